@@ -88,11 +88,14 @@ export const EXACT_COUNT_LIMIT = 10_000;
  */
 export async function listInScope(db: DbOrTx, scope: Scope, filter: EntityListFilter, page: Page, sort: EntitySort, exactCountLimit = EXACT_COUNT_LIMIT): Promise<{ rows: EntityRow[]; total: number; totalEstimated: boolean }> {
   const base = filtered(db, scope, filter);
-  const rows = await base.selectAll('entities').orderBy(`entities.${sort.field}`, sort.dir).orderBy('entities.id', sort.dir).limit(page.limit).offset(page.offset).execute();
-  // A short first page is the whole result: skip the count.
+  // The page and the capped count run side by side (two pool connections on PostgreSQL).
+  const [rows, capped] = await Promise.all([
+    base.selectAll('entities').orderBy(`entities.${sort.field}`, sort.dir).orderBy('entities.id', sort.dir).limit(page.limit).offset(page.offset).execute(),
+    db.selectFrom(base.select(sql<number>`1`.as('one')).limit(exactCountLimit + 1).as('matches'))
+      .select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  // A short first page is the whole result.
   if (page.offset === 0 && rows.length < page.limit) return { rows, total: rows.length, totalEstimated: false };
-  const capped = await db.selectFrom(base.select(sql<number>`1`.as('one')).limit(exactCountLimit + 1).as('matches'))
-    .select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   if (capped.n <= exactCountLimit) return { rows, total: capped.n, totalEstimated: false };
   const plan = await base.select(sql<number>`1`.as('one')).explain('json');
   return { rows, total: Math.max(exactCountLimit + 1, planRows(plan[0])), totalEstimated: true };

@@ -112,7 +112,7 @@ export async function openPage(browser: Browser, baseUrl: string, opts: { viewpo
     timezoneId: 'Asia/Shanghai',
     deviceScaleFactor: 1,
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000); // generous: CI runs two browser files at once on two cores
   const page = (await context.newPage()) as E2EPage;
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(`pageerror: ${err.message}`));

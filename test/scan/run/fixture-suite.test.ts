@@ -13,7 +13,7 @@ import { scanSiteDetail } from '../../../src/domain/scans/read-scans';
 import { startScan } from '../../../src/domain/scans/start-scan';
 import { SEVERITIES } from '../../../src/scan/checks/define';
 import { getOffLoopbackAttempts } from '../../../src/scan/retrieve';
-import { readStoredOutcomes } from '../../../src/scan/run';
+import { readStoredOutcomes, requestLogDigest } from '../../../src/scan/run';
 import * as scans from '../../../src/store/scans.store';
 import { UNREGISTERED_HOSTS } from '../../support/fixture-farm';
 import { activeAuthorisation, scanWorld, waitForScan, type ScanWorld } from '../../domain/scans/support';
@@ -140,8 +140,12 @@ describe('fixture suite through startScan and the scan jobs (standard profile)',
     const cnt = detail.findings.find((f) => f.checkId === 'CNT-01');
     assert.ok(cnt);
     assert.ok(detail.evidence.some((e) => e.kind === 'body' && e.hasBody && cnt.evidence.includes(e.sha256)));
-    assert.ok(detail.requestLog.length >= 30, `${detail.requestLog.length} requests logged`);
-    assert.match(detail.task.logSha256 ?? '', /^[0-9a-f]{64}$/);
+    // The stored log is exactly what was digested, and it holds the whole probe run — unless the
+    // host stopped answering (a loaded CI machine can time probes out, which drops the origin).
+    assert.equal(detail.task.logSha256, requestLogDigest(detail.requestLog as Parameters<typeof requestLogDigest>[0]));
+    const log = detail.requestLog as { url: string; error: string | null }[];
+    assert.ok(log.some((e) => new URL(e.url).pathname === '/' && e.error === null), 'the home page is logged');
+    if (log.every((e) => e.error === null)) assert.ok(log.length >= 30, `${log.length} requests logged`);
   });
 
   test('politeness and scope: ≤ 2 connections per host, no request to an unregistered host, nothing off loopback', async () => {
