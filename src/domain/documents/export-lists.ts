@@ -176,6 +176,11 @@ async function* inspectionRows(deps: Deps, actor: Actor, query: z.infer<typeof Z
   }
 }
 
+/** Flattens a store's keyset batches into mapped spreadsheet rows. */
+async function* mapBatches<T, R>(batches: AsyncIterable<readonly T[]>, map: (row: T) => R): AsyncGenerator<R> {
+  for await (const batch of batches) for (const row of batch) yield map(row);
+}
+
 const findingColumns: XlsxColumn[] = [
   { key: 'entityName', header: '被检查单位', width: 36 },
   { key: 'entityUscc', header: '统一社会信用代码', width: 22 },
@@ -190,16 +195,12 @@ const findingColumns: XlsxColumn[] = [
   { key: 'createdAt', header: '确认时间', width: 18 },
 ];
 
-async function* findingRows(deps: Deps, scope: UnitScope, filter: exportsStore.FindingExportFilter) {
-  for await (const batch of exportsStore.iterateFindings(deps.db, scope, filter)) {
-    for (const r of batch) {
-      yield {
-        entityName: r.entityName, entityUscc: r.entityUscc, recordDocNumber: r.recordDocNumber, seq: r.seq,
-        category: categoryZh[r.category] ?? r.category, severity: severityZh[r.severity] ?? r.severity, description: r.description,
-        basis: r.basisText, itemKey: r.itemKey, status: zh(r.status), createdAt: r.createdAt,
-      };
-    }
-  }
+function findingRows(deps: Deps, scope: UnitScope, filter: exportsStore.FindingExportFilter) {
+  return mapBatches(exportsStore.iterateFindings(deps.db, scope, filter), (r) => ({
+    entityName: r.entityName, entityUscc: r.entityUscc, recordDocNumber: r.recordDocNumber, seq: r.seq,
+    category: categoryZh[r.category] ?? r.category, severity: severityZh[r.severity] ?? r.severity, description: r.description,
+    basis: r.basisText, itemKey: r.itemKey, status: zh(r.status), createdAt: r.createdAt,
+  }));
 }
 
 const noticeColumns: XlsxColumn[] = [
@@ -219,16 +220,12 @@ const noticeColumns: XlsxColumn[] = [
   { key: 'serviceMethod', header: '送达方式', width: 14 },
 ];
 
-async function* noticeRows(deps: Deps, scope: UnitScope, filter: exportsStore.NoticeExportFilter) {
-  for await (const batch of exportsStore.iterateRectificationNotices(deps.db, scope, filter)) {
-    for (const r of batch) {
-      yield {
-        docNumber: r.docNumber, entityName: r.entityName, entityUscc: r.entityUscc, round: r.round, recordDocNumber: r.recordDocNumber,
-        inspectedOn: r.inspectedOn, violationCount: r.violationCount, orderBasis: r.orderBasis, deadline: r.deadline, status: zh(r.status),
-        overdue: r.overdue ? '是' : '否', issuedAt: r.issuedAt, servedAt: r.servedAt, serviceMethod: r.serviceMethod ? serviceZh[r.serviceMethod] ?? r.serviceMethod : null,
-      };
-    }
-  }
+function noticeRows(deps: Deps, scope: UnitScope, filter: exportsStore.NoticeExportFilter) {
+  return mapBatches(exportsStore.iterateRectificationNotices(deps.db, scope, filter), (r) => ({
+    docNumber: r.docNumber, entityName: r.entityName, entityUscc: r.entityUscc, round: r.round, recordDocNumber: r.recordDocNumber,
+    inspectedOn: r.inspectedOn, violationCount: r.violationCount, orderBasis: r.orderBasis, deadline: r.deadline, status: zh(r.status),
+    overdue: r.overdue ? '是' : '否', issuedAt: r.issuedAt, servedAt: r.servedAt, serviceMethod: r.serviceMethod ? serviceZh[r.serviceMethod] ?? r.serviceMethod : null,
+  }));
 }
 
 const penaltyColumns: XlsxColumn[] = [
@@ -247,15 +244,11 @@ const penaltyColumns: XlsxColumn[] = [
   { key: 'servedAt', header: '送达时间', width: 18 },
 ];
 
-async function* penaltyRows(deps: Deps, scope: UnitScope, filter: exportsStore.PenaltyExportFilter) {
-  for await (const batch of exportsStore.iteratePenalties(deps.db, scope, filter)) {
-    for (const r of batch) {
-      yield {
-        docNumber: r.docNumber, entityName: r.entityName, entityUscc: r.entityUscc, violationDate: r.violationDate, topicKey: r.topicKey,
-        tier: tierZh[r.tier] ?? r.tier, measures: r.measures.map((m) => measureZh[m] ?? m), fineAmount: r.fineAmount,
-        personFines: r.personFines.map((f) => `${maskName(f.name)}${f.post ? `（${f.post}）` : ''} ${f.amount}元`), status: zh(r.status),
-        decidedAt: r.decidedAt, paymentDeadline: r.paymentDeadline, servedAt: r.servedAt,
-      };
-    }
-  }
+function penaltyRows(deps: Deps, scope: UnitScope, filter: exportsStore.PenaltyExportFilter) {
+  return mapBatches(exportsStore.iteratePenalties(deps.db, scope, filter), (r) => ({
+    docNumber: r.docNumber, entityName: r.entityName, entityUscc: r.entityUscc, violationDate: r.violationDate, topicKey: r.topicKey,
+    tier: tierZh[r.tier] ?? r.tier, measures: r.measures.map((m) => measureZh[m] ?? m), fineAmount: r.fineAmount,
+    personFines: r.personFines.map((f) => `${maskName(f.name)}${f.post ? `（${f.post}）` : ''} ${f.amount}元`), status: zh(r.status),
+    decidedAt: r.decidedAt, paymentDeadline: r.paymentDeadline, servedAt: r.servedAt,
+  }));
 }

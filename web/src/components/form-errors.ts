@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { isApiError } from './api';
 import { useShowError } from './errors';
@@ -64,4 +64,24 @@ export function useFormErrors(form: FormInstance, fieldMap: FieldMap = {}): (err
     },
     [form, mapKey, showError, t],
   );
+}
+
+/**
+ * A form's submit with its busy flag: runs the action, and puts any API error on the fields (or
+ * shows it). `busy` drives the OK button's spinner so a double click never submits twice.
+ */
+export function useFormSubmit(form: FormInstance, fieldMap: FieldMap = {}): { busy: boolean; run: (action: () => Promise<unknown>) => Promise<void> } {
+  const onError = useFormErrors(form, fieldMap);
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  }, [onError]);
+  return { busy, run };
 }

@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
-import { useFormErrors, type FieldMap } from './form-errors';
+import { useFormSubmit, type FieldMap } from './form-errors';
 import { useT } from '../i18n';
 
 export type ReasonModalProps<V extends object> = {
@@ -27,19 +27,11 @@ export function ReasonModal<V extends object = object>(props: ReasonModalProps<V
   const { open, title, description, okText, danger, children, initialValues, fieldMap, onSubmit, onClose } = props;
   const t = useT();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const onError = useFormErrors(form, fieldMap);
-  const finish = async (values: V & { reason: string }) => {
-    setBusy(true);
-    try {
-      await onSubmit({ ...values, reason: values.reason.trim() });
-      onClose();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useFormSubmit(form, fieldMap);
+  const finish = (values: V & { reason: string }) => run(async () => {
+    await onSubmit({ ...values, reason: values.reason.trim() });
+    onClose();
+  });
 
   return (
     <Modal

@@ -7,7 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, request } from '../../components/api';
 import { ConfirmButton } from '../../components/confirm-button';
 import { shanghaiToday } from '../../components/dates';
-import { useFormErrors } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/form-errors';
 import { ReasonModal } from '../../components/reason-modal';
 import { useCan, useSession } from '../../components/session';
 import { useT } from '../../i18n';
@@ -77,21 +77,13 @@ export function InspectionActions({ detail }: { detail: InspectionDetail }) {
 function TextModal({ title, label, onClose, onSubmit }: { title: string; label: string; onClose: () => void; onSubmit: (text: string) => Promise<void> }) {
   const t = useT();
   const [form] = Form.useForm<{ text: string }>();
-  const onError = useFormErrors(form);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useFormSubmit(form);
   return (
     <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy }} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={async (v) => {
-        setBusy(true);
-        try {
-          await onSubmit(v.text.trim());
-          onClose();
-        } catch (err) {
-          onError(err);
-        } finally {
-          setBusy(false);
-        }
-      }}>
+      <Form form={form} layout="vertical" onFinish={(v) => run(async () => {
+        await onSubmit(v.text.trim());
+        onClose();
+      })}>
         <Form.Item name="text" label={label} rules={[{ required: true, whitespace: true, min: 2, message: t('common.required') }]}>
           <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={5000} />
         </Form.Item>
@@ -104,24 +96,16 @@ function FindingsModal({ inspectionId, onClose, onDone }: { inspectionId: string
   const t = useT();
   const checklist = useQuery({ queryKey: ['inspection', inspectionId, 'checklist'], queryFn: () => api.get<ChecklistView>(`/api/inspections/${inspectionId}/checklist`) });
   const [form] = Form.useForm<Record<string, FindingView['category']>>();
-  const onError = useFormErrors(form);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useFormSubmit(form);
   const bad = (checklist.data?.items ?? []).filter((it) => it.result === 'nonCompliant');
   const categories = (['violation', 'securityRisk', 'hiddenDanger'] as const).map((c) => ({ value: c, label: t(`insp.finding.category.${c}`) }));
   return (
     <Modal open title={t('insp.detail.findings')} width={720} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy, disabled: checklist.isPending }} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={async (values) => {
-        setBusy(true);
-        try {
-          await api.post(`/api/inspections/${inspectionId}/findings`, { items: bad.map((it) => ({ itemKey: it.itemKey, category: values[it.itemKey] ?? 'violation' })) });
-          await onDone();
-          onClose();
-        } catch (err) {
-          onError(err);
-        } finally {
-          setBusy(false);
-        }
-      }}>
+      <Form form={form} layout="vertical" onFinish={(values) => run(async () => {
+        await api.post(`/api/inspections/${inspectionId}/findings`, { items: bad.map((it) => ({ itemKey: it.itemKey, category: values[it.itemKey] ?? 'violation' })) });
+        await onDone();
+        onClose();
+      })}>
         {bad.length === 0 && !checklist.isPending && <Typography.Paragraph>{t('insp.action.confirmNoFindings')}</Typography.Paragraph>}
         {bad.map((it) => (
           <Form.Item key={it.itemKey} name={it.itemKey} initialValue="violation" label={<span><span className="mono">{it.itemKey}</span> {it.text.zh}{it.note ? `：${it.note}` : ''}</span>}>
@@ -136,24 +120,16 @@ function FindingsModal({ inspectionId, onClose, onDone }: { inspectionId: string
 function RectifyModal({ inspectionId, onClose, onDone }: { inspectionId: string; onClose: () => void; onDone: () => Promise<void> }) {
   const t = useT();
   const [form] = Form.useForm<{ deadline: Dayjs; measures?: string }>();
-  const onError = useFormErrors(form);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useFormSubmit(form);
   const today = shanghaiToday();
   return (
     <Modal open title={t('insp.action.issueRectification')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy }} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ deadline: dayjs(today).add(15, 'day') }} onFinish={async (v) => {
-        setBusy(true);
-        try {
-          const measures = (v.measures ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
-          await api.post('/api/rectification-notices', { inspectionId, deadline: v.deadline.format('YYYY-MM-DD'), measures });
-          await onDone();
-          onClose();
-        } catch (err) {
-          onError(err);
-        } finally {
-          setBusy(false);
-        }
-      }}>
+      <Form form={form} layout="vertical" initialValues={{ deadline: dayjs(today).add(15, 'day') }} onFinish={(v) => run(async () => {
+        const measures = (v.measures ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+        await api.post('/api/rectification-notices', { inspectionId, deadline: v.deadline.format('YYYY-MM-DD'), measures });
+        await onDone();
+        onClose();
+      })}>
         <Form.Item name="deadline" label={t('insp.deadline')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') <= today} />
         </Form.Item>
@@ -168,30 +144,22 @@ function RectifyModal({ inspectionId, onClose, onDone }: { inspectionId: string;
 function ReportModal({ noticeId, onClose, onDone }: { noticeId: string; onClose: () => void; onDone: () => Promise<void> }) {
   const t = useT();
   const [form] = Form.useForm<{ content: string }>();
-  const onError = useFormErrors(form);
+  const { busy, run } = useFormSubmit(form);
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
   return (
     <Modal open title={t('insp.action.report')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy }} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={async (v) => {
-        setBusy(true);
-        try {
-          const evidenceIds: string[] = [];
-          for (const f of files) {
-            if (!f.originFileObj) continue;
-            const body = new FormData();
-            body.append('file', f.originFileObj, f.name);
-            evidenceIds.push((await request<{ id: string }>('POST', `/api/rectification-notices/${noticeId}/evidence`, { body })).id);
-          }
-          await api.post(`/api/rectification-notices/${noticeId}/reports`, { content: v.content.trim(), evidenceIds });
-          await onDone();
-          onClose();
-        } catch (err) {
-          onError(err);
-        } finally {
-          setBusy(false);
+      <Form form={form} layout="vertical" onFinish={(v) => run(async () => {
+        const evidenceIds: string[] = [];
+        for (const f of files) {
+          if (!f.originFileObj) continue;
+          const body = new FormData();
+          body.append('file', f.originFileObj, f.name);
+          evidenceIds.push((await request<{ id: string }>('POST', `/api/rectification-notices/${noticeId}/evidence`, { body })).id);
         }
-      }}>
+        await api.post(`/api/rectification-notices/${noticeId}/reports`, { content: v.content.trim(), evidenceIds });
+        await onDone();
+        onClose();
+      })}>
         <Form.Item name="content" label={t('insp.reportContent')} rules={[{ required: true, whitespace: true, min: 2, message: t('common.required') }]}>
           <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={10000} />
         </Form.Item>
@@ -208,27 +176,19 @@ function ReInspectModal({ noticeId, officerIds, onClose, onDone }: { noticeId: s
   const t = useT();
   const notice = useQuery({ queryKey: ['rectification', noticeId], queryFn: () => api.get<{ findings: FindingView[] }>(`/api/rectification-notices/${noticeId}`) });
   const [form] = Form.useForm<Record<string, string>>();
-  const onError = useFormErrors(form);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useFormSubmit(form);
   const ratings = (['rectified', 'partiallyRectified', 'notRectified'] as const).map((r) => ({ value: r, label: t(`insp.finding.status.${r}`) }));
   const findings = notice.data?.findings ?? [];
   return (
     <Modal open title={t('auditAction.rectification.reInspected')} width={720} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy, disabled: notice.isPending }} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={async (v) => {
-        setBusy(true);
-        try {
-          await api.post('/api/re-inspections', {
-            noticeId, conductedOn: shanghaiToday(), officerIds, opinion: String(v.opinion ?? '').trim(),
-            results: findings.map((f) => ({ findingId: f.id, rating: v[`f_${f.id}`] ?? 'rectified' })),
-          });
-          await onDone();
-          onClose();
-        } catch (err) {
-          onError(err);
-        } finally {
-          setBusy(false);
-        }
-      }}>
+      <Form form={form} layout="vertical" onFinish={(v) => run(async () => {
+        await api.post('/api/re-inspections', {
+          noticeId, conductedOn: shanghaiToday(), officerIds, opinion: String(v.opinion ?? '').trim(),
+          results: findings.map((f) => ({ findingId: f.id, rating: v[`f_${f.id}`] ?? 'rectified' })),
+        });
+        await onDone();
+        onClose();
+      })}>
         {findings.map((f) => (
           <Form.Item key={f.id} name={`f_${f.id}`} initialValue="rectified" label={`${f.seq}. ${f.description}`}>
             <Select options={ratings} style={{ maxWidth: 240 }} />

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, type Page } from '../../components/api';
-import { useFormErrors } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/form-errors';
 import { useT } from '../../i18n';
 import { inspectionTypes } from './types';
 
@@ -30,33 +30,25 @@ export function PlanFormDrawer({ open, onClose }: { open: boolean; onClose: () =
   const client = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanFormValues>();
-  const onError = useFormErrors(form, { 'majorTask.name': 'taskName', 'source.description': 'sourceDescription', startsOn: 'dates', endsOn: 'dates' });
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useFormSubmit(form, { 'majorTask.name': 'taskName', 'source.description': 'sourceDescription', startsOn: 'dates', endsOn: 'dates' });
   const [q, setQ] = useState('');
   const type = Form.useWatch('type', form);
   const team = useQuery({ queryKey: ['plans', 'team'], queryFn: () => api.get<{ items: { id: string; name: string; credentialNumber: string | null }[] }>('/api/plans/team-candidates'), enabled: open });
   const entities = useQuery({ queryKey: ['plans', 'entity-search', q], queryFn: () => api.get<Page<EntityOption>>('/api/entities', { q: q || undefined, limit: 20 }), enabled: open });
   const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
-  const submit = async (v: PlanFormValues) => {
-    setBusy(true);
-    try {
-      await api.post('/api/plans', {
-        title: v.title.trim(), type: v.type, period: v.type === 'routine' ? v.period : null, mode: v.mode, basis: v.basis.trim(), scopeText: v.scopeText.trim(),
-        startsOn: day(v.dates[0]), endsOn: day(v.dates[1]), teamIds: v.teamIds, targets: v.targets.map((x) => ({ entityId: x.value })),
-        majorTask: v.type === 'special' && v.taskName && v.taskDates ? { name: v.taskName.trim(), from: day(v.taskDates[0]), to: day(v.taskDates[1]) } : null,
-        source: v.type === 'adHoc' && v.sourceDescription ? { kind: v.sourceKind ?? 'report', description: v.sourceDescription.trim() } : null,
-      });
-      void message.success(t('common.saved'));
-      await client.invalidateQueries({ queryKey: ['plans'] });
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (v: PlanFormValues) => run(async () => {
+    await api.post('/api/plans', {
+      title: v.title.trim(), type: v.type, period: v.type === 'routine' ? v.period : null, mode: v.mode, basis: v.basis.trim(), scopeText: v.scopeText.trim(),
+      startsOn: day(v.dates[0]), endsOn: day(v.dates[1]), teamIds: v.teamIds, targets: v.targets.map((x) => ({ entityId: x.value })),
+      majorTask: v.type === 'special' && v.taskName && v.taskDates ? { name: v.taskName.trim(), from: day(v.taskDates[0]), to: day(v.taskDates[1]) } : null,
+      source: v.type === 'adHoc' && v.sourceDescription ? { kind: v.sourceKind ?? 'report', description: v.sourceDescription.trim() } : null,
+    });
+    void message.success(t('common.saved'));
+    await client.invalidateQueries({ queryKey: ['plans'] });
+    form.resetFields();
+    onClose();
+  });
 
   return (
     <Drawer open={open} onClose={onClose} size="large" title={t('insp.plans.new')} destroyOnHidden

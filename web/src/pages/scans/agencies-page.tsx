@@ -4,7 +4,7 @@ import { Button, Checkbox, DatePicker, Drawer, Form, Input, Modal, Select, Space
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../components/api';
-import { useFormErrors } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/form-errors';
 import { useShowError } from '../../components/errors';
 import { ListPage } from '../../components/list-page';
 import { useListQuery } from '../../components/list-query';
@@ -55,21 +55,13 @@ export function AgenciesPage() {
 function AgencyModal({ agency, onClose }: { agency: AgencyView | null; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<AgencyForm>();
-  const onError = useFormErrors(form, { contractFrom: 'contract', contractUntil: 'contract' });
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: AgencyForm) => {
-    setBusy(true);
-    try {
-      const body = { name: v.name, uscc: v.uscc, contractRef: v.contractRef, contractFrom: v.contract[0].format('YYYY-MM-DD'), contractUntil: v.contract[1].format('YYYY-MM-DD'), status: v.status };
-      if (agency) await api.put(`/api/agencies/${agency.id}`, body);
-      else await api.post('/api/agencies', body);
-      onClose();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useFormSubmit(form, { contractFrom: 'contract', contractUntil: 'contract' });
+  const submit = (v: AgencyForm) => run(async () => {
+    const body = { name: v.name, uscc: v.uscc, contractRef: v.contractRef, contractFrom: v.contract[0].format('YYYY-MM-DD'), contractUntil: v.contract[1].format('YYYY-MM-DD'), status: v.status };
+    if (agency) await api.put(`/api/agencies/${agency.id}`, body);
+    else await api.post('/api/agencies', body);
+    onClose();
+  });
   return (
     <Modal
       open title={agency ? t('scans.agency.edit') : t('scans.agency.create')} onCancel={onClose} confirmLoading={busy} destroyOnHidden okButtonProps={{ htmlType: 'submit' }}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type Page } from '../../components/api';
-import { useFormErrors } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/form-errors';
 import { useT } from '../../i18n';
 import type { AgencyDetail, AgencyView, AuthorisationView } from './types';
 
@@ -16,9 +16,8 @@ type Values = {
 export function AuthorisationForm({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (a: AuthorisationView) => void }) {
   const t = useT();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [search, setSearch] = useState('');
-  const onError = useFormErrors(form, { validFrom: 'period', validUntil: 'period', 'window.start': 'window', 'window.end': 'window' });
+  const { busy, run } = useFormSubmit(form, { validFrom: 'period', validUntil: 'period', 'window.start': 'window', 'window.end': 'window' });
   const entityId = Form.useWatch('entityId', form);
   const agencyId = Form.useWatch('agencyId', form);
   const entities = useQuery({
@@ -33,22 +32,15 @@ export function AuthorisationForm({ open, onClose, onSaved }: { open: boolean; o
   const agencies = useQuery({ queryKey: ['scans', 'agencyOptions'], enabled: open, queryFn: () => api.get<Page<AgencyView>>('/api/agencies', { status: 'active', limit: 200 }) });
   const staff = useQuery({ queryKey: ['scans', 'agency', agencyId], enabled: open && !!agencyId, queryFn: () => api.get<AgencyDetail>(`/api/agencies/${agencyId}`) });
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      const saved = await api.post<AuthorisationView>('/api/scan-authorisations', {
-        entityId: v.entityId, siteIds: v.siteIds, validFrom: v.period[0].toISOString(), validUntil: v.period[1].toISOString(),
-        window: v.window ? { start: v.window[0].format('HH:mm'), end: v.window[1].format('HH:mm') } : null,
-        profile: v.profile, rateLimit: v.rateLimit ?? null, agencyId: v.agencyId ?? null, agencyStaffIds: v.agencyStaffIds ?? [], purpose: v.purpose,
-      });
-      onSaved(saved);
-      onClose();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (v: Values) => run(async () => {
+    const saved = await api.post<AuthorisationView>('/api/scan-authorisations', {
+      entityId: v.entityId, siteIds: v.siteIds, validFrom: v.period[0].toISOString(), validUntil: v.period[1].toISOString(),
+      window: v.window ? { start: v.window[0].format('HH:mm'), end: v.window[1].format('HH:mm') } : null,
+      profile: v.profile, rateLimit: v.rateLimit ?? null, agencyId: v.agencyId ?? null, agencyStaffIds: v.agencyStaffIds ?? [], purpose: v.purpose,
+    });
+    onSaved(saved);
+    onClose();
+  });
 
   return (
     <Modal
