@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import type { Tx } from '../../store/db';
 import * as store from '../../store/inspections.store';
 import { voidNumbersFor } from '../documents/numbering';
+import { voidDocumentsForSubject } from '../documents/void-document';
 import { lockInspection, moveInspection } from './lifecycle';
 
 export const ZCancelInspectionBody = z.object({ reason: z.string().trim().min(2).max(500) });
@@ -18,13 +19,18 @@ export async function cancelInspection(deps: Deps, actor: Actor, input: z.infer<
   });
 }
 
-/** Cancels and voids the notice's number, if one was served: the number is never reused. */
+/**
+ * Cancels, and withdraws the notice if one was issued: its printed document (PDF) is voided and
+ * its number too — the number stays on the register as voided and is never reused.
+ */
 export async function cancelInspectionInTx(trx: Tx, actor: Actor, inspection: store.InspectionRow, reason: string, at: Date) {
   const cancelled = await moveInspection(trx, actor, inspection, 'cancelled', { reason, changes: { cancelReason: reason }, at });
   const notice = await store.findNoticeOfInspection(trx, inspection.id);
   if (notice && notice.status === 'issued') {
     await store.updateNotice(trx, notice.id, { status: 'voided' });
-    await voidNumbersFor(trx, actor, { targetId: notice.id, kind: 'inspectionNotice', reason: `inspection cancelled: ${reason}`, at });
+    const why = `inspection cancelled: ${reason}`;
+    await voidDocumentsForSubject(trx, actor, { subjectId: notice.id, reason: why, at });
+    await voidNumbersFor(trx, actor, { targetId: notice.id, kind: 'inspectionNotice', reason: why, at });
   }
   return cancelled;
 }

@@ -9,6 +9,7 @@ import { generateRecord } from '../../../src/domain/inspections/generate-record'
 import { signRecord } from '../../../src/domain/inspections/sign-record';
 import { confirmFindings, recordGuidance } from '../../../src/domain/inspections/findings';
 import { cancelInspection } from '../../../src/domain/inspections/cancel-inspection';
+import { issueDocument } from '../../../src/domain/documents/issue-document';
 import { getInspection } from '../../../src/domain/inspections/inspection-detail';
 import { listInspections } from '../../../src/domain/inspections/queries';
 import { issueRectificationNotice } from '../../../src/domain/rectification/issue-notice';
@@ -207,11 +208,15 @@ test('cancel: only planned or notified inspections; the notice number is voided,
   const { plan, inspections } = await approvedPlan(w, { targets: [{ entityId: w.entityA.id }, { entityId: w.entityA2.id }] });
   const [first, second] = inspections;
   const { notice } = await issueInspectionNotice(w.deps, w.leader, { inspectionId: first!.id });
+  const printed = await issueDocument(w.deps, w.leader, { kind: 'inspectionNotice', subjectId: notice.id });
   await assert.rejects(cancelInspection(w.deps, w.inspector, { inspectionId: first!.id, reason: '单位已注销' }), hasCode('FORBIDDEN'));
   const cancelled = await cancelInspection(w.deps, w.leader, { inspectionId: first!.id, reason: '单位已注销' });
   assert.equal(cancelled.status, 'cancelled');
   const num = await w.deps.db.selectFrom('documentNumbers').selectAll().where('docNumber', '=', notice.docNumber).executeTakeFirstOrThrow();
   assert.equal(num.status, 'voided');
+  const doc = await w.deps.db.selectFrom('issuedDocuments').select(['status', 'voidedReason']).where('id', '=', printed.id).executeTakeFirstOrThrow();
+  assert.equal(doc.status, 'voided', 'the printed notice is withdrawn with the inspection');
+  assert.match(doc.voidedReason ?? '', /单位已注销/);
   const next = await issueInspectionNotice(w.deps, w.leader, { inspectionId: second!.id });
   assert.match(next.notice.docNumber, /第0002号$/, 'the voided 0001 is not reused');
   await startInspection(w.deps, w.inspector, { inspectionId: second!.id });
