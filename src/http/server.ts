@@ -26,6 +26,9 @@ declare module 'fastify' {
   }
 }
 
+/** What an account that must replace its password may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/session', 'POST /api/auth/password', 'POST /api/auth/logout']);
+
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** `webDist`: the built UI to serve (browser tests pass a private copy so a rebuild mid-run cannot break them). */
@@ -101,6 +104,11 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
       if (typeof sent !== 'string' || !safeEqual(sent, resolved.csrfToken)) {
         throw new AppError('FORBIDDEN', 'missing or wrong CSRF token', { csrf: true });
       }
+    }
+    // An initial or reset password must be replaced before anything else (the UI shows the form;
+    // the API refuses the rest, so a script cannot skip it).
+    if (resolved.user.mustChangePassword && auth !== 'pending' && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url ?? ''}`)) {
+      throw new AppError('FORBIDDEN', 'the initial password must be changed first', { passwordChangeRequired: true });
     }
     req.actor = resolved.actor;
   });

@@ -119,3 +119,26 @@ test('login is rate limited per client address', async (t) => {
   }
   assert.deepEqual(statuses, [401, 401, 401, 429]);
 });
+
+test('an account with an initial password may only change it (or sign out) until it does', async (t) => {
+  const deps = await testDeps(t);
+  const org = await seedOrg(deps, ['demo-sysadmin', 'demo-secadmin']);
+  const app = await testApp(t, deps);
+  const sysadmin = await login(app, 'demo-sysadmin');
+  const created = await sysadmin.request('POST', '/api/users', { username: 'first.day', displayName: '新账号', unitId: org.cityA.id, password: 'Initial-pass-2026x', kind: 'staff' });
+  assert.equal(created.status, 201, created.raw);
+  const secadmin = await login(app, 'demo-secadmin');
+  const roles = await secadmin.request('PUT', `/api/users/${created.body.id}/roles`, { roles: ['statistician'], reason: '统计岗位' });
+  assert.equal(roles.status, 200, roles.raw);
+  const user = await login(app, 'first.day', 'Initial-pass-2026x');
+  const session = await user.request('GET', '/api/auth/session');
+  assert.equal(session.status, 200);
+  const refused = await user.request('GET', '/api/units');
+  assert.equal(refused.status, 403);
+  assert.equal(refused.body.code, 'FORBIDDEN');
+  assert.equal(refused.body.details.passwordChangeRequired, true);
+  const changed = await user.request('POST', '/api/auth/password', { currentPassword: 'Initial-pass-2026x', newPassword: 'My-own-pass-2026-xyz' });
+  assert.equal(changed.status, 204, changed.raw);
+  const again = await login(app, 'first.day', 'My-own-pass-2026-xyz');
+  assert.equal((await again.request('GET', '/api/units')).status, 200);
+});
