@@ -136,7 +136,7 @@ test('an account with an initial password may only change it (or sign out) until
   const refused = await user.request('GET', '/api/units');
   assert.equal(refused.status, 403);
   assert.equal(refused.body.code, 'FORBIDDEN');
-  assert.equal(refused.body.details.passwordChangeRequired, true);
+  assert.equal((refused.body.details as { passwordChangeRequired?: boolean } | undefined)?.passwordChangeRequired, true);
   const changed = await user.request('POST', '/api/auth/password', { currentPassword: 'Initial-pass-2026x', newPassword: 'My-own-pass-2026-xyz' });
   assert.equal(changed.status, 204, changed.raw);
   const again = await login(app, 'first.day', 'My-own-pass-2026-xyz');
