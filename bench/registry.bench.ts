@@ -1,9 +1,12 @@
 // Registry benchmark: (1) import BENCH_IMPORT_ROWS entities (default 100 000) from a generated
-// XLSX through the import use case: time, rows/s, peak RSS; (2) entity search p50/p95 through the
-// list use case at BENCH_ENTITIES entities (default 1 000 000 on PostgreSQL, 200 000 on PGlite),
-// the rest bulk-loaded with INSERT … SELECT generate_series. PostgreSQL runs when DATABASE_URL or
-// TEST_DATABASE_URL is set (in a throw-away schema); PGlite always, unless BENCH_REGISTRY_ENGINES
-// says otherwise (e.g. "postgres"). Writes bench/results/registry.json.
+// XLSX through the import use case: time, rows/s, peak RSS (milestones printed); (2) export of
+// those entities through the export use case (masked XLSX streamed to a file): time, rows/s, peak
+// RSS; (3) entity search p50/p95 through the list use case at BENCH_ENTITIES entities (default
+// 1 000 000 on PostgreSQL, 200 000 on PGlite), the rest bulk-loaded with INSERT … SELECT
+// generate_series. PostgreSQL runs when DATABASE_URL or TEST_DATABASE_URL is set (in a throw-away
+// schema); PGlite always, unless BENCH_REGISTRY_ENGINES says otherwise (e.g. "postgres").
+// BENCH_REGISTRY_PARTS picks parts (default "import,export,search"; export alone still imports
+// first, unmeasured). Writes bench/results/registry.json (a partial run: registry-<parts>.json).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +19,8 @@ import type { Deps } from '../src/domain/deps';
 import { seedDemoOrg, type DemoOrg } from '../src/domain/demo/seed-org';
 import { ZListEntitiesQuery } from '../src/domain/registry/entity';
 import { importColumns } from '../src/domain/registry/entity-xlsx';
-import { importEntities } from '../src/domain/registry/import-entities';
+import { exportEntities, ZExportEntitiesQuery } from '../src/domain/registry/export-entities';
+import { importEntities, type ImportProgress } from '../src/domain/registry/import-entities';
 import { idNumberCheckChar } from '../src/domain/registry/personal-data';
 import { listEntities } from '../src/domain/registry/read-entities';
 import { composeUscc } from '../src/domain/registry/uscc';
@@ -28,6 +32,8 @@ import { envInt, percentile, round, trackPeakRss, writeResult } from './support'
 const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_REGISTRY_ENGINES ?? (pgUrl ? 'postgres,pglite' : 'pglite')).split(',').map((s) => s.trim()).filter(Boolean);
 const importRows = envInt('BENCH_IMPORT_ROWS', 100_000);
+const parts = new Set((process.env.BENCH_REGISTRY_PARTS ?? 'import,export,search').split(',').map((s) => s.trim()).filter(Boolean));
+for (const p of parts) if (!['import', 'export', 'search'].includes(p)) throw new Error(`unknown part ${p}`);
 const repeats = envInt('BENCH_SEARCH_REPEATS', 20);
 const words = ['云帆', '星河', '博远', '智联', '恒通', '天启', '蓝海', '锦程', '瑞达', '华信', '启明', '新航', '睿思', '众创', '汇通', '飞扬', '正源', '泰和', '嘉禾', '明德', '洋河', '运河', '楚韵', '金陵'];
 const prefixes = ['宿迁', '沭阳', '宿城', '宿豫', '泗阳', '泗洪', '南京', '玄武', '秦淮', '建邺', '鼓楼', '江宁'];
@@ -121,22 +127,58 @@ async function runEngine(kind: 'postgres' | 'pglite', out: Record<string, number
       await writeImportFile(file, importRows);
       console.log(`  generated ${file} (${round(fs.statSync(file).size / 1e6)} MB) in ${round((Date.now() - t) / 1000)} s`);
     }
-    const buffer = fs.readFileSync(file);
-    global.gc?.();
-    const stopRss = trackPeakRss();
-    const t0 = performance.now();
-    const report = await importEntities(deps, inspector, { file: buffer, fileName: path.basename(file), mode: 'all', isDemo: true });
-    const seconds = (performance.now() - t0) / 1000;
-    if (!report.committed || report.written !== importRows) throw new Error(`import wrote ${report.written}: ${JSON.stringify(report.issues.slice(0, 5))}`);
-    out[`${prefix}ImportSeconds`] = round(seconds, 2);
-    out[`${prefix}ImportRowsPerSecond`] = round(importRows / seconds, 0);
-    out[`${prefix}ImportPeakRssMb`] = stopRss();
-    console.log(`  import ${importRows} rows: ${round(seconds, 1)} s`);
+    if (parts.has('import') || parts.has('export')) {
+      let buffer: Buffer | null = fs.readFileSync(file);
+      global.gc?.();
+      const stopRss = trackPeakRss();
+      // Milestones from the progress reports (reading, checking and writing overlap chunk by chunk).
+      let firstWrite = 0;
+      let readDone = 0;
+      const onProgress = (p: ImportProgress) => {
+        if (p.phase === 'write' && !firstWrite) firstWrite = performance.now();
+        if (p.phase === 'parse' && p.total !== null) readDone = performance.now();
+      };
+      const t0 = performance.now();
+      const report = await importEntities(deps, inspector, { file: buffer, fileName: path.basename(file), mode: 'all', isDemo: true, onProgress });
+      const seconds = (performance.now() - t0) / 1000;
+      buffer = null;
+      const peak = stopRss();
+      if (!report.committed || report.written !== importRows) throw new Error(`import wrote ${report.written}: ${JSON.stringify(report.issues.slice(0, 5))}`);
+      if (parts.has('import')) {
+        out[`${prefix}ImportSeconds`] = round(seconds, 2);
+        out[`${prefix}ImportRowsPerSecond`] = round(importRows / seconds, 0);
+        out[`${prefix}ImportPeakRssMb`] = peak;
+        const at = (t: number) => round((t - t0) / 1000, 1);
+        console.log(`  import ${importRows} rows: ${round(seconds, 1)} s (first write at ${at(firstWrite)} s, all rows read and checked at ${at(readDone)} s), peak RSS ${peak} MB`);
+      }
+    }
 
-    // 2. search at N
+    // 2. export of the imported entities (the inspector's unit holds them)
+    if (parts.has('export')) {
+      const target = path.join(os.tmpdir(), `wangan-registry-export-${process.pid}.xlsx`);
+      global.gc?.();
+      const stopRss = trackPeakRss();
+      const t0 = performance.now();
+      const plan = await exportEntities(deps, inspector, ZExportEntitiesQuery.parse({}));
+      const { rows } = await plan.write(fs.createWriteStream(target));
+      const seconds = (performance.now() - t0) / 1000;
+      const peak = stopRss();
+      const size = fs.statSync(target).size;
+      fs.rmSync(target, { force: true });
+      if (rows < importRows) throw new Error(`export wrote ${rows} rows, expected at least ${importRows}`);
+      out[`${prefix}ExportSeconds`] = round(seconds, 2);
+      out[`${prefix}ExportRowsPerSecond`] = round(rows / seconds, 0);
+      out[`${prefix}ExportPeakRssMb`] = peak;
+      sizes[`${prefix}ExportRows`] = rows;
+      console.log(`  export ${rows} rows (${round(size / 1e6)} MB): ${round(seconds, 1)} s, peak RSS ${peak} MB`);
+    }
+    if (!parts.has('search')) return;
+
+    // 3. search at N
     const total = envInt('BENCH_ENTITIES', kind === 'postgres' ? 1_000_000 : 200_000);
     const t1 = performance.now();
-    if (total > importRows) await bulkLoad(handle, org, total - importRows);
+    const imported = parts.has('import') || parts.has('export') ? importRows : 0;
+    if (total > imported) await bulkLoad(handle, org, total - imported);
     out[`${prefix}BulkLoadSeconds`] = round((performance.now() - t1) / 1000, 1);
     const sample = await deps.db.selectFrom('entities').select(['uscc', 'name']).where('isDemo', '=', true).orderBy('uscc').offset(Math.floor(total / 2)).limit(1).executeTakeFirstOrThrow();
     const site = await deps.db.selectFrom('entitySites').select('hostname').orderBy('hostname', 'desc').limit(1).executeTakeFirst();
@@ -181,12 +223,14 @@ async function runEngine(kind: 'postgres' | 'pglite', out: Record<string, number
 }
 
 const metrics: Record<string, number | string | boolean> = {};
-const sizes: Record<string, number | string> = { importRows, searchRepeats: repeats };
+const sizes: Record<string, number | string> = { importRows, searchRepeats: repeats, parts: [...parts].join(',') };
 for (const engine of engines) {
   if (engine !== 'postgres' && engine !== 'pglite') throw new Error(`unknown engine ${engine}`);
   if (engine === 'postgres' && !pgUrl) throw new Error('set DATABASE_URL or TEST_DATABASE_URL for PostgreSQL');
   console.log(`registry bench on ${engine}`);
   await runEngine(engine, metrics, sizes);
 }
-writeResult('registry', metrics, sizes);
+// A run of some parts only goes to its own file, so it does not clobber the full results.
+const allParts = ['import', 'export', 'search'].every((p) => parts.has(p));
+writeResult(allParts ? 'registry' : `registry-${[...parts].sort().join('-')}`, metrics, sizes);
 process.exit(0);

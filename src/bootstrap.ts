@@ -11,7 +11,7 @@ import { migrate } from './store/migrate';
 /** Opens the configured database (PGlite data dir by default, PostgreSQL with DATABASE_URL) and migrates it. */
 export async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
   const handle = config.databaseUrl
-    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema })
     : await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pg') });
   await migrate(handle);
   return handle;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** The only reader of process.env: a bad value stops the start, not a request halfway. */
 const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /** PostgreSQL only: the schema to hold the tables (created if missing); pg-boss uses `<schema>_boss`. */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('public'),
   WANGAN_DATA_DIR: z.string().default('./data'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -21,6 +23,8 @@ const ZEnv = z.object({
 
 export type Config = {
   databaseUrl: string | undefined;
+  /** PostgreSQL schema for the tables (`public` unless several instances or a test share one database). */
+  databaseSchema: string;
   dataDir: string;
   host: string;
   port: number;
@@ -51,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     dataDir: path.resolve(e.WANGAN_DATA_DIR),
     host: e.HOST,
     port: e.PORT,

@@ -43,13 +43,18 @@ export async function writeXlsx(stream: Writable, sheet: XlsxSheet): Promise<{ r
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
   header.commit();
 
+  // One style object per column (and one for instants), assigned to every cell: exceljs caches a
+  // style id per style object, whereas the fresh copy it gives each new cell costs a lookup that
+  // serialises the style (a third of the time of a 100 000-row export).
+  const plainStyles = sheet.columns.map((c) => (c.numFmt ? { numFmt: c.numFmt } : {}));
+  const instantStyles = sheet.columns.map((c) => ({ numFmt: c.numFmt ?? 'yyyy-mm-dd hh:mm' }));
   let count = 0;
   for await (const row of sheet.rows) {
     const values: Record<string, ExcelJS.CellValue> = {};
     for (const column of sheet.columns) values[column.key] = toCellValue(row[column.key]);
     const added = worksheet.addRow(values);
     sheet.columns.forEach((column, i) => {
-      if (row[column.key] instanceof Date && !column.numFmt) added.getCell(i + 1).numFmt = 'yyyy-mm-dd hh:mm';
+      added.getCell(i + 1).style = (row[column.key] instanceof Date ? instantStyles[i] : plainStyles[i]) as Partial<ExcelJS.Style>;
     });
     added.commit();
     count++;

@@ -24,3 +24,16 @@ export function addYears(day: string, years: number): string {
   if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
   return target.toISOString().slice(0, 10);
 }
+
+/** The instant a calendar day starts in Asia/Shanghai (midnight, UTC+8, no DST). */
+export function shanghaiDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/**
+ * A window of Shanghai calendar days `from`..`to` (inclusive, either end open) as instants
+ * [start of from, start of the day after to): how the statistics count events in a period.
+ */
+export function shanghaiDayRange(from: string | undefined, to: string | undefined): { start?: Date; end?: Date } {
+  return { start: from ? shanghaiDayStart(from) : undefined, end: to ? shanghaiDayStart(addDays(to, 1)) : undefined };
+}

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Scope, UnitScope } from '../domain/access';
 import type { DbOrTx, Tx } from './db';
 import type { Page } from './inspections.store';
@@ -82,13 +82,35 @@ export function penaltiesOfInspection(db: DbOrTx, inspectionId: string) {
   return db.selectFrom('penalties').selectAll().where('inspectionId', '=', inspectionId).orderBy('createdAt').execute();
 }
 
-export async function listPenalties(db: DbOrTx, scope: Scope, filter: { status?: string; entityId?: string; inspectionId?: string; q?: string }, page: Page) {
+export type PenaltyListFilter = {
+  status?: readonly string[];
+  /** Any of these measures imposed; 'fine' = an amount on the entity or a person (stats.store penaltyRollup). */
+  measure?: readonly string[];
+  /** Subtree of a unit already resolved inside the caller's scope. */
+  unitPath?: string;
+  entityId?: string;
+  inspectionId?: string;
+  /** Decided in [decidedFrom, decidedBefore): Shanghai day bounds as instants. */
+  decidedFrom?: Date;
+  decidedBefore?: Date;
+  q?: string;
+};
+
+export async function listPenalties(db: DbOrTx, scope: Scope, filter: PenaltyListFilter, page: Page) {
   if (scope.kind === 'agency') return { rows: [], total: 0 };
   let q = db.selectFrom('penalties').innerJoin('entities', 'entities.id', 'penalties.entityId');
   q = scope.kind === 'units'
     ? q.where('penalties.unitPath', 'like', like(scope.unitPath))
     : q.where('penalties.entityId', '=', scope.entityId).where('penalties.status', 'in', [...portalPenaltyStatuses]);
-  if (filter.status) q = q.where('penalties.status', '=', filter.status);
+  if (filter.unitPath) q = q.where('penalties.unitPath', 'like', like(filter.unitPath));
+  if (filter.status && filter.status.length > 0) q = q.where('penalties.status', 'in', [...filter.status]);
+  if (filter.measure && filter.measure.length > 0) {
+    const any = filter.measure.map((m) =>
+      m === 'fine' ? sql<SqlBool>`(penalties.fine_amount is not null or jsonb_array_length(penalties.person_fines) > 0)` : sql<SqlBool>`${m} = any(penalties.measures)`);
+    q = q.where(sql<SqlBool>`(${sql.join(any, sql` or `)})`);
+  }
+  if (filter.decidedFrom) q = q.where('penalties.decidedAt', '>=', filter.decidedFrom);
+  if (filter.decidedBefore) q = q.where('penalties.decidedAt', '<', filter.decidedBefore);
   if (filter.entityId) q = q.where('penalties.entityId', '=', filter.entityId);
   if (filter.inspectionId) q = q.where('penalties.inspectionId', '=', filter.inspectionId);
   if (filter.q) q = q.where((eb) => eb.or([eb('entities.name', 'ilike', `%${escapeLike(filter.q!)}%`), eb('penalties.docNumber', 'like', `%${escapeLike(filter.q!)}%`)]));

@@ -8,6 +8,7 @@ import type {
   InspectionNoticesTable,
   InspectionPlansTable,
   InspectionRecordsTable,
+  InspectionScanFindingsTable,
   InspectionsTable,
   RecordSignaturesTable,
 } from './tables/inspections';
@@ -20,6 +21,7 @@ export type RecordRow = Selectable<InspectionRecordsTable>;
 export type SignatureRow = Selectable<RecordSignaturesTable>;
 export type EvidenceRow = Selectable<InspectionEvidenceTable>;
 export type FindingRow = Selectable<FindingsTable>;
+export type ScanFindingLinkRow = Selectable<InspectionScanFindingsTable>;
 export type Page = { limit: number; offset: number };
 
 /** Tables whose rows carry unit_path, entity_id and inspection_id: scoped the same way. */
@@ -367,6 +369,37 @@ export function findingsOf(db: DbOrTx, inspectionId: string) {
 
 export function setFindingStatus(trx: Tx, id: string, status: string) {
   return trx.updateTable('findings').set({ status }).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------- promoted scan findings
+
+/** Remote inspections of an entity being checked (checklist open), in the staff scope. */
+export function openRemoteInspectionsOf(db: DbOrTx, scope: UnitScope, entityId: string) {
+  return db
+    .selectFrom('inspections')
+    .selectAll()
+    .where('entityId', '=', entityId)
+    .where('mode', '=', 'remote')
+    .where('status', '=', 'inProgress')
+    .where('unitPath', 'like', like(scope.unitPath))
+    .orderBy('scheduledOn')
+    .limit(50)
+    .execute();
+}
+
+export async function insertScanFindingLinks(trx: Tx, rows: Insertable<InspectionScanFindingsTable>[]) {
+  if (rows.length === 0) return [];
+  return trx.insertInto('inspectionScanFindings').values(rows).returningAll().execute();
+}
+
+export function scanFindingLinksOf(db: DbOrTx, inspectionId: string) {
+  return db.selectFrom('inspectionScanFindings').selectAll().where('inspectionId', '=', inspectionId).orderBy('promotedAt').orderBy('hostname').orderBy('checkId').execute();
+}
+
+/** Which inspection each of these scan findings was promoted into, if any. */
+export function promotionsOfScanFindings(db: DbOrTx, scanFindingIds: readonly string[]) {
+  if (scanFindingIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('inspectionScanFindings').select(['scanFindingId', 'inspectionId', 'itemId']).where('scanFindingId', 'in', [...scanFindingIds]).execute();
 }
 
 // ---------------------------------------------------------------- people and timeline

@@ -102,6 +102,48 @@ export function listMlps(db: DbOrTx, scope: Scope, entityId: string): Promise<Ml
   return db.selectFrom('entityMlpsSystems').selectAll().where('entityId', '=', entityId).where(scopeWhere('entityMlpsSystems', scope)).orderBy('level', 'desc').orderBy('name').execute();
 }
 
+export type MlpsListFilter = {
+  /** Subtree of a unit already resolved inside the caller's scope. */
+  unitPath?: string;
+  level?: number;
+  minLevel?: number;
+  status?: readonly string[];
+  /** Filed by this calendar day (or with no filing date recorded): stats.store mlpsLevel3PlusFiled. */
+  filedBy?: string;
+  entityId?: string;
+  q?: string;
+};
+export type MlpsListSort = { field: 'level' | 'status' | 'filedOn' | 'name' | 'entityName' | 'updatedAt'; dir: 'asc' | 'desc' };
+
+const mlpsSortRefs = {
+  level: 'entityMlpsSystems.level', status: 'entityMlpsSystems.status', filedOn: 'entityMlpsSystems.filedOn',
+  name: 'entityMlpsSystems.name', entityName: 'entities.name', updatedAt: 'entityMlpsSystems.updatedAt',
+} as const;
+
+/** MLPS systems across the entities in scope (等保系统清单), with the entity's name. */
+export async function listMlpsInScope(db: DbOrTx, scope: Scope, filter: MlpsListFilter, page: { limit: number; offset: number }, sort: MlpsListSort) {
+  let q = db.selectFrom('entityMlpsSystems').innerJoin('entities', 'entities.id', 'entityMlpsSystems.entityId').where(scopeWhere('entityMlpsSystems', scope));
+  if (filter.unitPath) q = q.where('entityMlpsSystems.unitPath', 'like', `${filter.unitPath}%`);
+  if (filter.level !== undefined) q = q.where('entityMlpsSystems.level', '=', filter.level);
+  if (filter.minLevel !== undefined) q = q.where('entityMlpsSystems.level', '>=', filter.minLevel);
+  if (filter.status && filter.status.length > 0) q = q.where('entityMlpsSystems.status', 'in', [...filter.status]);
+  if (filter.filedBy) {
+    const by = filter.filedBy;
+    q = q.where((eb) => eb.or([eb('entityMlpsSystems.filedOn', 'is', null), eb('entityMlpsSystems.filedOn', '<=', by)]));
+  }
+  if (filter.entityId) q = q.where('entityMlpsSystems.entityId', '=', filter.entityId);
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('entities.name', 'ilike', pattern), eb('entityMlpsSystems.name', 'ilike', pattern), eb('entityMlpsSystems.certificateNumber', 'like', pattern)]));
+  }
+  const [rows, total] = await Promise.all([
+    q.selectAll('entityMlpsSystems').select(['entities.name as entityName', 'entities.uscc as entityUscc'])
+      .orderBy(mlpsSortRefs[sort.field], sort.dir).orderBy('entityMlpsSystems.id').limit(page.limit).offset(page.offset).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
 export function findMlpsForUpdate(trx: Tx, scope: Scope, entityId: string, id: string): Promise<MlpsRow | undefined> {
   return trx.selectFrom('entityMlpsSystems').selectAll().where('id', '=', id).where('entityId', '=', entityId).where(scopeWhere('entityMlpsSystems', scope)).forUpdate().executeTakeFirst();
 }

@@ -129,6 +129,21 @@ describe('scan HTTP API', () => {
     assert.ok((promo.body.items as { checkId: string }[]).some((i) => i.checkId === 'CNT-04'), 'confirmed content is promoted');
   });
 
+  test('promote: body checked, other city 404, no remote inspection being checked 422', async () => {
+    const site = w.siteIds.get('exposed-git') ?? '';
+    const url = `/api/scans/${scanId}/sites/${site}/promote`;
+    const bad = await inspector.request('POST', url, { findingIds: ['nope'] });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.code, 'VALIDATION_FAILED');
+    assert.equal((await nj.request('POST', url, {})).status, 404);
+    assert.equal((await leader.request('POST', url, {})).status, 403, 'leaders do not record inspections');
+    const none = await inspector.request('POST', url, {});
+    assert.equal(none.status, 422);
+    assert.equal(none.body.code, 'RULE_VIOLATION');
+    const promo = await inspector.request('GET', `/api/scans/${scanId}/sites/${site}/promotion`);
+    assert.ok((promo.body.items as { promotedTo: string | null }[]).every((i) => i.promotedTo === null));
+  });
+
   test('export.xlsx streams a workbook', async () => {
     const res = await inspector.request('GET', `/api/scans/${scanId}/export.xlsx`);
     assert.equal(res.status, 200);

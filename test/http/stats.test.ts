@@ -109,3 +109,74 @@ test('GET /api/stats/report.xlsx: the report as a spreadsheet', async () => {
   const denied = await app.inject({ method: 'GET', url: `/api/stats/report.xlsx?unitId=${org.cityA.id}`, headers: { cookie: nj.cookie } });
   assert.equal(denied.statusCode, 404);
 });
+
+type Drill = { path: string; query: Record<string, string> };
+type Item = { key: string; count: number; drill: Drill };
+type DrillDashboard = {
+  findings: { total: number; bySeverity: Item[]; byCategory: Item[]; drill: Drill };
+  penalties: { total: number; byType: Item[]; drill: Drill };
+  mlps: { level3PlusFiled: number; byLevel: Item[]; drill: Drill };
+};
+/** The API list behind each web list page a figure drills into. */
+const listApi: Record<string, string> = { '/findings': '/api/findings', '/penalties': '/api/penalties', '/mlps': '/api/mlps-systems' };
+
+test('every findings, penalties and MLPS drill link of the dashboard lists exactly the figure', async () => {
+  const cases: [string, string][] = [['demo-leader', ''], ['demo-statistician', `unitId=${org.countyA1.id}`], ['demo-nj-leader', 'year=2025'], ['demo-statistician', 'from=2026-03-01&to=2026-04-30']];
+  let checked = 0;
+  for (const [username, qs] of cases) {
+    const client = await login(app, username);
+    const d = (await client.request('GET', `/api/stats/dashboard?${qs}`)).body as unknown as DrillDashboard;
+    const links: [string, number, Drill][] = [
+      ['findings', d.findings.total, d.findings.drill],
+      ...[...d.findings.bySeverity, ...d.findings.byCategory].map((i): [string, number, Drill] => [`findings.${i.key}`, i.count, i.drill]),
+      ['penalties', d.penalties.total, d.penalties.drill],
+      ...d.penalties.byType.map((i): [string, number, Drill] => [`penalties.${i.key}`, i.count, i.drill]),
+      ['mlps', d.mlps.level3PlusFiled, d.mlps.drill],
+      ...d.mlps.byLevel.map((i): [string, number, Drill] => [`mlps.${i.key}`, i.count, i.drill]),
+    ];
+    for (const [label, count, drill] of links) {
+      const url = listApi[drill.path];
+      assert.ok(url, `${label}: ${drill.path} has a list`);
+      const res = await client.request('GET', `${url}?${new URLSearchParams({ ...drill.query, limit: '200' }).toString()}`);
+      assert.equal(res.status, 200, `${username} ${qs} ${label}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.total, count, `${username} ${qs} ${label}: list total = figure`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 46, 'every link of the four dashboards');
+});
+
+test('the report figures that drill into findings, penalties and MLPS list their rows', async () => {
+  const stat = await login(app, 'demo-statistician');
+  const r = (await stat.request('GET', `/api/stats/report?year=2026&unitId=${org.cityA.id}`)).body as unknown as Report;
+  for (const key of ['issuesFound', 'risksFound', 'warnings', 'sitesSuspended', 'mlpsLevel3PlusFiled']) {
+    const f = r.figures.find((x) => x.key === key);
+    assert.ok(f, key);
+    const res = await stat.request('GET', `${listApi[f.drill.path]}?${new URLSearchParams(f.drill.query).toString()}`);
+    assert.equal(res.status, 200, key);
+    assert.equal(res.body.total, f.value, key);
+  }
+});
+
+test('GET /api/findings: scoped, filtered, sorted, each row naming its inspection', async () => {
+  const county = await login(app, 'demo-county-inspector');
+  const mine = await county.request('GET', '/api/findings');
+  assert.equal(mine.status, 200);
+  assert.equal(mine.body.total, 1, 'the county sees only its finding');
+  const leader = await login(app, 'demo-leader');
+  const all = await leader.request('GET', '/api/findings?sort=severity&dir=asc&limit=2');
+  assert.equal(all.body.total, 4, 'cityA: three in 2026, one in 2025');
+  const items = all.body.items as { severity: string; inspectionId: string; entityName: string }[];
+  assert.equal(items.length, 2);
+  assert.ok(items.every((i) => i.inspectionId && i.entityName));
+  assert.equal((await leader.request('GET', `/api/findings?unitId=${org.cityB.id}`)).status, 404, 'a unit outside the subtree');
+  assert.equal((await leader.request('GET', '/api/findings?from=2026-03-02&to=2026-03-02')).body.total, 2, 'a Shanghai day');
+  assert.equal((await leader.request('GET', '/api/findings?category=securityRisk,hiddenDanger')).body.total, 2);
+  for (const bad of ['severity=X', 'from=2026-13-01', 'from=2026-05-01&to=2026-04-01', 'sort=nope', 'limit=0']) {
+    const res = await leader.request('GET', `/api/findings?${bad}`);
+    assert.equal(res.status, 400, bad);
+  }
+  const nj = await login(app, 'demo-nj-leader');
+  const njItems = (await nj.request('GET', '/api/findings')).body.items as { entityName: string }[];
+  assert.equal(njItems.length, 1);
+});

@@ -23,6 +23,7 @@ export const pages: PageDef[] = [
   { path: '/entities/import', page: lazyPage(() => import('./pages/registry/import-page'), 'ImportPage'), permission: 'entity.import', activeMenu: 'entities' },
   { path: '/entities/:entityId', page: lazyPage(() => import('./pages/registry/entity-page'), 'EntityPage'), permission: 'entity.read', activeMenu: 'entities' },
   { path: '/entities/:entityId/edit', page: lazyPage(() => import('./pages/registry/entity-form-page'), 'EntityFormPage'), permission: 'entity.write', activeMenu: 'entities' },
+  { path: '/mlps', page: lazyPage(() => import('./pages/registry/mlps-page'), 'MlpsPage'), permission: 'entity.read', activeMenu: 'entities' },
   { path: '/filings', page: lazyPage(() => import('./pages/registry/filings-page'), 'FilingsPage'), permission: ['filing.review', 'filing.submit'], menu: { key: 'filings', label: 'nav.filings', icon: <IdcardOutlined />, order: 22 } },
 
   // rules (规则)
@@ -34,6 +35,8 @@ export const pages: PageDef[] = [
   { path: '/inspections', page: lazyPage(() => import('./pages/inspections/inspections-page'), 'InspectionsPage'), permission: 'inspection.read', menu: { key: 'inspections', label: 'nav.inspections', icon: <FileSearchOutlined />, order: 30 } },
   { path: '/inspections/:inspectionId', page: lazyPage(() => import('./pages/inspections/inspection-page'), 'InspectionPage'), permission: ['inspection.read', 'record.sign'], activeMenu: 'inspections' },
   { path: '/inspections/:inspectionId/checklist', page: lazyPage(() => import('./pages/inspections/checklist-page'), 'ChecklistPage'), permission: 'inspection.record', activeMenu: 'inspections' },
+  { path: '/findings', page: lazyPage(() => import('./pages/inspections/findings-page'), 'FindingsPage'), permission: 'inspection.read', activeMenu: 'inspections' },
+  { path: '/penalties', page: lazyPage(() => import('./pages/inspections/penalties-page'), 'PenaltiesPage'), permission: 'inspection.read', activeMenu: 'escalation' },
   { path: '/plans', page: lazyPage(() => import('./pages/inspections/plans-page'), 'PlansPage'), permission: 'plan.create', menu: { key: 'plans', label: 'nav.plans', icon: <ScheduleOutlined />, order: 31 } },
   { path: '/rectification', page: lazyPage(() => import('./pages/inspections/rectification-board'), 'RectificationBoardPage'), permission: 'inspection.read', menu: { key: 'rectification', label: 'nav.rectification', icon: <ToolOutlined />, order: 50 } },
   { path: '/escalation', page: lazyPage(() => import('./pages/inspections/escalation-page'), 'EscalationPage'), permission: ['escalation.propose', 'escalation.approve', 'penalty.decide'], menu: { key: 'escalation', label: 'insp.esc.nav', icon: <AlertOutlined />, order: 55 } },

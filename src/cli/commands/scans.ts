@@ -8,6 +8,7 @@ import { cancelScan } from '../../domain/scans/control-scan';
 import { exportScanXlsx } from '../../domain/scans/export-scan';
 import { getScan, listScanSites, progressOf, scanProgress, ZListScanSitesQuery, type ScanProgress } from '../../domain/scans/read-scans';
 import { startScan } from '../../domain/scans/start-scan';
+import { promoteScanFindings, ZPromoteScanFindingsBody } from '../../domain/inspections/promote-scan-findings';
 import type { ScanTarget } from '../../domain/scans/targets';
 import { scanEngineFor } from '../../domain/scans/worker/engine';
 import { startJobs, type JobRunner } from '../../jobs/queue';
@@ -161,6 +162,20 @@ export function registerScanCommands(program: Command): void {
           for (const v of view) console.log(`${String(v.seq).padStart(5)}  ${v.hostname.padEnd(40)} ${v.status.padEnd(14)} ${String(v.grade).padEnd(3)} ${String(v.score).padStart(4)}  risks ${v.risks}  ${v.siteStatus}${v.error ? `  ${v.error}` : ''}`);
           console.log(`${view.length} sites`);
         }
+      });
+    });
+
+  scan.command('promote <scanId> <siteId>')
+    .description('carry a site\'s findings into the remote-detection inspection being checked (检查记录)')
+    .requiredOption('--as <username>', 'act as this user (a member of the inspection team)')
+    .option('--inspection <id>', 'the remote inspection (default: your only one of the entity being checked)')
+    .option('--findings <ids>', 'scan finding ids, comma-separated (default: every promotable one)')
+    .action(async (scanId: string, siteId: string, o: { as: string; inspection?: string; findings?: string }) => {
+      await withDeps(async (deps) => {
+        const body = ZPromoteScanFindingsBody.parse({ inspectionId: o.inspection, findingIds: o.findings ? o.findings.split(',').map((s) => s.trim()).filter(Boolean) : undefined });
+        const r = await promoteScanFindings(deps, await cliActor(deps, o.as), { ...body, scanId, siteId });
+        for (const p of r.promoted) console.log(`${p.scanFindingId}  ${p.checkId.padEnd(8)} → ${p.itemKey}`);
+        console.log(`inspection ${r.inspection.id}: ${r.promoted.length} promoted, ${r.alreadyPromoted.length} already there`);
       });
     });
 

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { requirePermission, requireUnitScope, scopeOf, type Actor, type Permission } from '../access';
 import { appendAudit } from '../audit';
-import { shanghaiDate } from '../dates';
+import { shanghaiDate, shanghaiDayRange } from '../dates';
 import type { Deps } from '../deps';
 import { AppError, assertTransition } from '../errors';
 import type { Tx } from '../../store/db';
 import * as escalation from '../../store/escalation.store';
+import * as units from '../../store/units.store';
 import type { PenaltiesTable } from '../../store/tables/inspections';
 import type { Updateable } from 'kysely';
 import { issueDocNumber } from '../documents/numbering';
 import { ZDay, ZServiceMethod } from '../inspections/states';
 import { checkPenaltyTerms, legalBasisOf, rangeFor, ZPenaltyTerms } from './propose-penalty';
-import { penaltyTransitions, ZPenaltyMeasureChoice, type PenaltyStatus } from './states';
+import { penaltyTransitions, ZPenaltyMeasureChoice, ZPenaltyStatus, type PenaltyStatus } from './states';
 import { ZPenaltySubject, ZPenaltyTierName } from '../../rules';
 
 /** The one place a penalty changes status: transition table, row, audit entry. */
@@ -140,19 +141,46 @@ export function withdrawPenalty(deps: Deps, actor: Actor, input: z.infer<typeof 
   return step(deps, actor, 'escalation.propose', input.penaltyId, (trx, p, now) => movePenalty(trx, actor, p, 'withdrawn', { reason: input.reason, changes: { closedAt: now, closeNote: input.reason } }));
 }
 
-export const ZListPenaltiesQuery = z.object({
-  status: z.string().max(30).optional(),
-  entityId: z.uuid().optional(),
-  inspectionId: z.uuid().optional(),
-  q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+/** `status=a,b` or repeated `status=a&status=b`. */
+const ZPenaltyStatusList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(ZPenaltyStatus).max(16));
+
+export const ZListPenaltiesQuery = z
+  .object({
+    status: ZPenaltyStatusList.optional(),
+    /** Any of these measures imposed; 'fine' = an amount on the entity or a person (as the statistics count it). */
+    measure: z
+      .union([z.string(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.union([ZPenaltyMeasureChoice, z.literal('fine')])).max(8))
+      .optional(),
+    /** A unit of the caller's subtree: that unit and everything below it. */
+    unitId: z.uuid().optional(),
+    entityId: z.uuid().optional(),
+    inspectionId: z.uuid().optional(),
+    /** Decided on or after / on or before these Shanghai calendar days. */
+    from: ZDay.optional(),
+    to: ZDay.optional(),
+    q: z.string().trim().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .refine((q) => !(q.from && q.to && q.from > q.to), { path: ['to'], message: 'to is before from' });
 
 /** Penalties in scope; the entity sees its own from the notice of intent on. */
 export async function listPenalties(deps: Deps, actor: Actor, input: z.infer<typeof ZListPenaltiesQuery>) {
   requirePermission(actor, 'inspection.read');
-  return escalation.listPenalties(deps.db, scopeOf(actor), input, { limit: input.limit, offset: input.offset });
+  const scope = scopeOf(actor);
+  let unitPath: string | undefined;
+  if (input.unitId) {
+    const unit = scope.kind === 'units' ? await units.findInScope(deps.db, scope, input.unitId) : undefined;
+    if (!unit) throw new AppError('NOT_FOUND', 'unit not found', { fields: [{ path: 'unitId', message: 'unit not found' }] });
+    unitPath = unit.path;
+  }
+  const { start, end } = shanghaiDayRange(input.from, input.to);
+  return escalation.listPenalties(deps.db, scope, { ...input, unitPath, decidedFrom: start, decidedBefore: end }, { limit: input.limit, offset: input.offset });
 }
 
 export async function getPenalty(deps: Deps, actor: Actor, input: { penaltyId: string }) {

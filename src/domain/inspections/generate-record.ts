@@ -31,7 +31,7 @@ export async function buildRecordContent(
   inspection: store.InspectionRow,
   v: { docNumber: string; version: number; previous: { version: number; contentSha256: string } | null; correctionReason: string | null },
 ) {
-  const [entity, unit, notice, items, evidence, team, staff] = await Promise.all([
+  const [entity, unit, notice, items, evidence, team, staff, scanLinks] = await Promise.all([
     store.entityBrief(trx, inspection.entityId),
     units.findById(trx, inspection.unitId),
     store.findNoticeOfInspection(trx, inspection.id),
@@ -39,7 +39,11 @@ export async function buildRecordContent(
     store.listEvidenceOfInspection(trx, inspection.id, { purpose: 'checklist' }),
     store.usersByIds(trx, inspection.teamIds),
     store.usersByIds(trx, inspection.agencyStaffIds),
+    store.scanFindingLinksOf(trx, inspection.id),
   ]);
+  const byScan = new Map(scanLinks.map((l) => [l.scanId, l.scanDigest]));
+  const scanOrder = (a: store.ScanFindingLinkRow, b: store.ScanFindingLinkRow) =>
+    a.scanId.localeCompare(b.scanId) || a.hostname.localeCompare(b.hostname) || a.checkId.localeCompare(b.checkId) || a.scanFindingId.localeCompare(b.scanFindingId);
   if (!entity || !unit) throw new AppError('NOT_FOUND', 'entity or unit not found');
   const content = recordText({
     ...v,
@@ -58,6 +62,7 @@ export async function buildRecordContent(
     agencyStaff: inspection.agencyStaffIds.map((id) => ({ name: staff.find((s) => s.id === id)?.displayName ?? id })),
     ruleSets: inspection.ruleSets ?? [],
     measuresTaken: inspection.measuresTaken,
+    scans: [...byScan.keys()].sort().map((scanId) => ({ scanId, scanDigest: byScan.get(scanId) ?? null })),
     items: items.map((i) => ({
       seq: i.seq,
       itemKey: i.itemKey,
@@ -66,6 +71,8 @@ export async function buildRecordContent(
       result: ZItemResult.parse(i.result),
       note: i.note,
       evidence: evidence.filter((e) => e.itemId === i.id).map((e) => ({ fileName: e.fileName, sha256: e.sha256 })),
+      scanFindings: scanLinks.filter((l) => l.itemId === i.id).sort(scanOrder)
+        .map((l) => ({ scanId: l.scanId, hostname: l.hostname, checkId: l.checkId, result: l.result, evidenceDigest: l.evidenceDigest })),
     })),
   });
   return { content, contentSha256: textSha256(content) };

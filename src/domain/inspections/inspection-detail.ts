@@ -43,7 +43,7 @@ export async function getInspection(deps: Deps, actor: Actor, input: { inspectio
   if (!inspection) throw new AppError('NOT_FOUND', 'inspection not found');
   const portal = scope.kind === 'entity';
   const db = deps.db;
-  const [entity, plan, notice, items, records, findings, notices, reports, reInspections, talks, penalties, clues, people] = await Promise.all([
+  const [entity, plan, notice, items, records, findings, notices, reports, reInspections, talks, penalties, clues, people, scanLinks] = await Promise.all([
     store.entityBrief(db, inspection.entityId),
     inspection.planId && scope.kind === 'units' ? store.findPlan(db, scope, inspection.planId) : Promise.resolve(undefined),
     store.findNoticeOfInspection(db, inspection.id),
@@ -57,6 +57,7 @@ export async function getInspection(deps: Deps, actor: Actor, input: { inspectio
     scope.kind === 'agency' ? Promise.resolve([]) : escalation.penaltiesOfInspection(db, inspection.id),
     scope.kind === 'units' ? escalation.cluesOfInspection(db, inspection.id) : Promise.resolve([]),
     store.usersByIds(db, [...inspection.teamIds, ...inspection.agencyStaffIds]),
+    portal ? Promise.resolve([]) : store.scanFindingLinksOf(db, inspection.id),
   ]);
   const visiblePenalties = portal ? penalties.filter((p) => (escalation.portalPenaltyStatuses as readonly string[]).includes(p.status)) : penalties;
   const [signatures, results] = await Promise.all([
@@ -91,6 +92,8 @@ export async function getInspection(deps: Deps, actor: Actor, input: { inspectio
       return { record: r, signatures: sigs, missing: r.status === 'signing' ? missingSignatures(r, inspection.agencyStaffIds, sigs) : [] };
     }),
     findings,
+    /** Scan findings promoted into the checklist (remote detection), with the item each cites. */
+    scanFindings: scanLinks.map((l) => ({ ...l, itemKey: items.find((i) => i.id === l.itemId)?.itemKey ?? null })),
     rectificationNotices: notices.map((n) => ({ notice: n, overdue: waiting && n.status === 'issued' && isOverdue(n.deadline, now) })),
     reports,
     reInspections: reInspections.map((r) => ({ ...r, results: results.filter((x) => x.reInspectionId === r.id) })),

@@ -23,6 +23,8 @@ export type RecordTextInput = {
   agencyStaff: { name: string }[];
   ruleSets: { id: string; version: string; contentHash: string }[];
   measuresTaken: string[];
+  /** Remote detection: the scans whose findings were promoted into the record, with their digests. */
+  scans?: { scanId: string; scanDigest: string | null }[];
   items: {
     seq: number;
     itemKey: string;
@@ -31,6 +33,8 @@ export type RecordTextInput = {
     result: ItemResult;
     note: string | null;
     evidence: { fileName: string; sha256: string }[];
+    /** Promoted scan findings: the evidence digest covers the evidence keys and the task's request log. */
+    scanFindings?: { scanId: string; hostname: string; checkId: string; result: string; evidenceDigest: string }[];
   }[];
 };
 
@@ -66,6 +70,7 @@ export function recordText(r: RecordTextInput): string {
   lines.push(`检查人员：${r.officers.map((o) => `${o.name}（执法证号 ${o.credentialNumber}）`).join('、')}`);
   if (r.mode === 'remote') lines.push(`技术支持单位人员：${r.agencyStaff.length > 0 ? r.agencyStaff.map((s) => s.name).join('、') : '无'}`);
   lines.push(`检查依据版本：${r.ruleSets.map((s) => `${s.id} ${s.version} ${s.contentHash}`).join('；')}`);
+  for (const s of r.scans ?? []) lines.push(`远程检测扫描：${s.scanId}（扫描摘要 SHA-256 ${s.scanDigest ?? '无'}）`);
   if (r.mode === 'onSite') {
     lines.push(`采取的检查措施：${r.measuresTaken.length > 0 ? r.measuresTaken.map((m) => measureZh[m] ?? m).join('；') : '无'}`);
   }
@@ -76,6 +81,7 @@ export function recordText(r: RecordTextInput): string {
     lines.push(`   结果：${resultZh[item.result]}`);
     if (item.note) lines.push(`   说明：${oneLine(item.note)}`);
     for (const e of item.evidence) lines.push(`   证据：${oneLine(e.fileName)} SHA-256 ${e.sha256}`);
+    for (const f of item.scanFindings ?? []) lines.push(`   远程检测证据：扫描 ${f.scanId} ${f.hostname} ${f.checkId}（${f.result}）证据摘要 SHA-256 ${f.evidenceDigest}`);
   }
   return `${lines.join('\n')}\n`.normalize('NFC');
 }

@@ -41,9 +41,20 @@ export type ParsedRow = { row: number; data: EntityCore; unit: string | null; ho
 const yes = new Set(['是', 'Y', 'YES', 'TRUE', '1', '√']);
 const no = new Set(['否', 'N', 'NO', 'FALSE', '0', '']);
 
+const labelIndexes = new WeakMap<object, Map<string, string>>();
+
+/** The code for a label or a code itself (labels win), looked up once per label table. */
 function fromLabel<T extends string>(labels: Record<T, string>, raw: string): T | null {
-  for (const [code, label] of Object.entries(labels) as [T, string][]) if (raw === label || raw === code) return code;
-  return null;
+  let index = labelIndexes.get(labels);
+  if (!index) {
+    index = new Map<string, string>();
+    for (const [code, label] of Object.entries(labels) as [T, string][]) {
+      if (!index.has(label)) index.set(label, code);
+    }
+    for (const code of Object.keys(labels)) if (!index.has(code)) index.set(code, code);
+    labelIndexes.set(labels, index);
+  }
+  return (index.get(raw) as T | undefined) ?? null;
 }
 
 /** Plain text of any exceljs cell value (rich text, hyperlinks, formulas, dates, numbers). */

@@ -4,6 +4,7 @@ import { checkById } from '../../scan/checks';
 import { SEVERITIES } from '../../scan/checks/define';
 import { gradeSite } from '../../scan/grade';
 import { inflateOutcome, readStoredOutcomes } from '../../scan/run/outcomes';
+import * as inspectionLinks from '../../store/inspections.store';
 import * as authStore from '../../store/scan-authorisations.store';
 import * as scans from '../../store/scans.store';
 import type { ReviewedGradeJson } from '../../store/tables/scans';
@@ -104,6 +105,8 @@ export type PromotionItem = {
   evidence: string[];
   /** sha256 over the evidence keys and the task's request-log digest: what the record cites. */
   evidenceDigest: string;
+  /** The remote-detection inspection this finding was promoted into, if any. */
+  promotedTo: string | null;
 };
 
 export type PromotionSource = {
@@ -123,24 +126,38 @@ export type PromotionSource = {
 const LOW = SEVERITIES.indexOf('low');
 
 /**
+ * Why a finding cannot go into a record, or null when it can: certain or firm findings ≥ low
+ * and confirmed tentative ones qualify; dismissed, still pending or minor ones never do.
+ */
+export function promotionBlocker(f: Pick<scans.FindingRow, 'severity' | 'confidence' | 'reviewStatus'>): 'belowLow' | 'awaitingReview' | 'dismissed' | null {
+  if (f.reviewStatus === 'dismissed') return 'dismissed';
+  if (f.confidence === 'tentative' && f.reviewStatus !== 'confirmed') return 'awaitingReview';
+  if (SEVERITIES.indexOf(f.severity as (typeof SEVERITIES)[number]) < LOW) return 'belowLow';
+  return null;
+}
+
+/** sha256 over a finding's evidence keys (sorted) and its task's request-log digest. */
+export function evidenceDigestOf(evidence: readonly string[], logSha256: string | null): string {
+  return sha256Hex([...[...evidence].sort(), logSha256 ?? ''].join('\n'));
+}
+
+/**
  * What a site's scan result contributes to a remote-detection inspection record and a
- * rectification notice: certain or firm findings ≥ low, confirmed tentative ones, never the
- * dismissed or still pending ones. The inspections module turns these into record items.
+ * rectification notice: the findings `promotionBlocker` lets through. The inspections module
+ * turns these into record items (`promoteScanFindings`).
  */
 export async function findingsForPromotion(deps: Deps, actor: Actor, scanId: string, siteId: string): Promise<PromotionSource> {
   const scan = await getScan(deps, actor, scanId);
   const task = found(await scans.findTask(deps.db, scan.id, siteId), 'site');
   if (task.status !== 'done') throw new AppError('INVALID_STATE', 'the site was not scanned to the end', { status: task.status });
-  const findings = await scans.findingsOfTask(deps.db, task.id);
-  const items = findings
-    .filter((f) => SEVERITIES.indexOf(f.severity as (typeof SEVERITIES)[number]) >= LOW)
-    .filter((f) => f.confidence !== 'tentative' || f.reviewStatus === 'confirmed')
-    .map((f): PromotionItem => ({
-      findingId: f.id, fingerprint: f.fingerprint, checkId: f.checkId,
-      title: checkById(f.checkId)?.title ?? { zh: f.checkId, en: f.checkId },
-      result: f.result, severity: f.severity, confidence: f.confidence, cites: f.cites, diffStatus: f.diffStatus, detail: f.detail,
-      evidence: f.evidence, evidenceDigest: sha256Hex([...[...f.evidence].sort(), task.logSha256 ?? ''].join('\n')),
-    }));
+  const findings = (await scans.findingsOfTask(deps.db, task.id)).filter((f) => promotionBlocker(f) === null);
+  const promoted = new Map((await inspectionLinks.promotionsOfScanFindings(deps.db, findings.map((f) => f.id))).map((p) => [p.scanFindingId, p.inspectionId]));
+  const items = findings.map((f): PromotionItem => ({
+    findingId: f.id, fingerprint: f.fingerprint, checkId: f.checkId,
+    title: checkById(f.checkId)?.title ?? { zh: f.checkId, en: f.checkId },
+    result: f.result, severity: f.severity, confidence: f.confidence, cites: f.cites, diffStatus: f.diffStatus, detail: f.detail,
+    evidence: f.evidence, evidenceDigest: evidenceDigestOf(f.evidence, task.logSha256), promotedTo: promoted.get(f.id) ?? null,
+  }));
   const [a] = await authStore.authorisationsByIds(deps.db, [task.authorisationId]);
   return {
     scanId: scan.id, siteId: task.siteId, entityId: task.entityId, hostname: task.hostname,

@@ -41,6 +41,8 @@ const SEVERITIES = ['H', 'M', 'L'] as const;
 const FINDING_CATEGORIES = ['violation', 'securityRisk', 'hiddenDanger'] as const;
 const GRADE_BUCKETS = ['A', 'B', 'C', 'D', 'F', 'T', 'unreachable', 'zombie', 'ungraded'] as const;
 const PENALTY_TYPES = ['warning', 'fine', 'publicNotice', 'confiscation', 'suspension', 'siteClosure', 'licenceRevocation', 'disconnection'] as const;
+/** The penalties list filter of penalties imposed (decided on), as the roll-up counts them. */
+const decidedStatuses = stats.DECIDED_PENALTY_STATUSES.join(',');
 
 /** The scans list filter of a grade bucket: a letter family, a site status, or no grade. */
 function gradeFilter(bucket: string): Record<string, string> {
@@ -178,13 +180,13 @@ export async function unitDashboard(deps: Deps, actor: Actor, input: StatsQuery)
       entities: penalties.entities,
       fineYuan: penalties.fineYuan,
       personFineYuan: penalties.personFineYuan,
-      byType: ordered(PENALTY_TYPES, new Map(penalties.byMeasure.map((m) => [m.measure, m.n])), (measure) => to('penalties', { measure }, true)),
-      drill: to('penalties', { status: 'decided,served,executed,challenged,closed' }, true),
+      byType: ordered(PENALTY_TYPES, new Map(penalties.byMeasure.map((m) => [m.measure, m.n])), (measure) => to('penalties', { measure, status: decidedStatuses }, true)),
+      drill: to('penalties', { status: decidedStatuses }, true),
     },
     mlps: {
       level3PlusFiled,
-      byLevel: mlps.map((r) => ({ key: String(r.level), count: r.n, drill: to('mlps', { level: String(r.level), status: 'filed,evaluated' }) })),
-      drill: to('mlps', { minLevel: '3', status: 'filed,evaluated' }),
+      byLevel: mlps.map((r) => ({ key: String(r.level), count: r.n, drill: to('mlps', { level: String(r.level), status: 'filed,evaluated', filedBy: window.to }) })),
+      drill: to('mlps', { minLevel: '3', status: 'filed,evaluated', filedBy: window.to }),
     },
     report: reportFigures(reportBasis, target, window),
   };

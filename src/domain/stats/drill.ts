@@ -4,8 +4,11 @@ import type { ResolvedWindow, StatsTarget } from './window';
 export type Drill = { path: string; query: Record<string, string> };
 
 /**
- * The list pages figures drill into. Entities, focus, inspections and rectification exist; the
- * others are the paths their modules are expected to register (the link works once they do).
+ * The web list pages figures drill into; each accepts the filters its figures send, and its API
+ * list totals the figure: findings → GET /api/findings, penalties → GET /api/penalties, mlps →
+ * GET /api/mlps-systems (test/http/stats.test.ts checks every link of the dashboard). Talks,
+ * clues and incidents are report figures: their links open the escalation tabs / entity lists
+ * once those pages take the filters.
  */
 export const listPaths = {
   entities: '/entities',

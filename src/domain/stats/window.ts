@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requirePermission, requireUnitScope, type Actor, type UnitScope } from '../access';
-import { addDays, shanghaiDate } from '../dates';
+import { addDays, shanghaiDate, shanghaiDayStart } from '../dates';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import type { StatsWindow } from '../../store/stats.store';
@@ -39,7 +39,7 @@ export type StatsQuery = z.infer<typeof ZStatsQuery>;
 export type ResolvedWindow = StatsWindow & { year: number | null; today: string };
 
 /** Shanghai midnight at the start of a calendar day, as an instant. */
-const startOfDay = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
+const startOfDay = shanghaiDayStart;
 
 /** The period of a query as calendar days and the matching instants [start of from, start of to + 1). */
 export function resolveWindow(now: Date, q: Pick<StatsQuery, 'year' | 'from' | 'to'>): ResolvedWindow {

@@ -255,6 +255,32 @@ export function presentFinding(f: store.FindingRow & { measure?: string | null }
   };
 }
 
+/** A scan finding promoted into a remote-detection inspection; evidence at /api/scans/:scanId/evidence/:sha256. */
+export const ZScanFindingLinkView = z.object({
+  scanFindingId: z.string(),
+  itemId: z.string(),
+  itemKey: z.string().nullable(),
+  scanId: z.string(),
+  siteId: z.string(),
+  hostname: z.string(),
+  checkId: z.string(),
+  result: z.string(),
+  severity: z.string(),
+  evidence: z.array(z.string()),
+  evidenceDigest: z.string(),
+  requestLogSha256: z.string().nullable(),
+  scanDigest: z.string().nullable(),
+  promotedAt: z.string(),
+});
+
+export function presentScanFindingLink(l: store.ScanFindingLinkRow & { itemKey: string | null }): z.infer<typeof ZScanFindingLinkView> {
+  return {
+    scanFindingId: l.scanFindingId, itemId: l.itemId, itemKey: l.itemKey, scanId: l.scanId, siteId: l.siteId, hostname: l.hostname, checkId: l.checkId,
+    result: l.result, severity: l.severity, evidence: l.evidence, evidenceDigest: l.evidenceDigest, requestLogSha256: l.requestLogSha256,
+    scanDigest: l.scanDigest, promotedAt: l.promotedAt.toISOString(),
+  };
+}
+
 // ---------------------------------------------------------------- rectification
 
 export const ZRectificationNoticeView = z.object({
@@ -458,6 +484,7 @@ export const ZInspectionDetailView = z.object({
   checklist: z.record(z.string(), z.number()),
   records: z.array(ZRecordView),
   findings: z.array(ZFindingView),
+  scanFindings: z.array(ZScanFindingLinkView),
   rectificationNotices: z.array(ZRectificationNoticeView),
   reports: z.array(ZReportView),
   reInspections: z.array(ZReInspectionView),
@@ -479,6 +506,7 @@ export function presentInspectionDetail(d: InspectionDetail): z.infer<typeof ZIn
     checklist: d.checklist,
     records: d.records.map((r) => presentRecord(r.record, r.signatures, r.missing, false)),
     findings: d.findings.map((f) => presentFinding(f)),
+    scanFindings: d.scanFindings.map(presentScanFindingLink),
     rectificationNotices: d.rectificationNotices.map((n) => presentRectificationNotice(n.notice, n.overdue)),
     reports: d.reports.map(presentReport),
     reInspections: d.reInspections.map(presentReInspection),

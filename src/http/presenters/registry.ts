@@ -98,6 +98,12 @@ export function presentMlps(m: MlpsRow): z.infer<typeof ZMlpsView> {
   };
 }
 
+/** A row of the MLPS systems list across entities: the system and its entity. */
+export const ZMlpsListItem = ZMlpsView.extend({ entityName: z.string(), entityUscc: z.string() });
+export function presentMlpsListItem(m: MlpsRow & { entityName: string; entityUscc: string }): z.infer<typeof ZMlpsListItem> {
+  return { ...presentMlps(m), entityName: m.entityName, entityUscc: m.entityUscc };
+}
+
 export const ZHistoryView = z.object({
   id: z.string(), entityId: z.string(), kind: z.string(), occurredOn: z.string(), category: z.string(), severity: z.string().nullable(),
   status: z.string().nullable(), caseKind: z.string().nullable(), authority: z.string().nullable(), decisionNumber: z.string().nullable(),

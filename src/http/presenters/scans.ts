@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ScanProgress, GradeDistribution, FixedFinding, OutcomeView } from '../../domain/scans/read-scans';
+import type { PromoteScanFindingsResult } from '../../domain/inspections/promote-scan-findings';
 import type { PromotionSource } from '../../domain/scans/review-findings';
 import { authorisationOpen } from '../../domain/scans/window';
 import type { AgencyRow, AuthorisationRow } from '../../store/scan-authorisations.store';
@@ -196,7 +197,20 @@ export const ZPromotionView = z.object({
   items: z.array(z.object({
     findingId: z.string(), fingerprint: z.string(), checkId: z.string(), title: z.object({ zh: z.string(), en: z.string() }),
     result: z.string(), severity: z.string(), confidence: z.string(), cites: z.array(z.string()), diffStatus: z.string(),
-    detail: z.unknown(), evidence: z.array(z.string()), evidenceDigest: z.string(),
+    detail: z.unknown(), evidence: z.array(z.string()), evidenceDigest: z.string(), promotedTo: z.string().nullable(),
   })),
 });
 export const presentPromotion = (p: PromotionSource): z.infer<typeof ZPromotionView> => p;
+
+export const ZPromotionResultView = z.object({
+  inspectionId: z.string(), inspectionStatus: z.string(),
+  promoted: z.array(z.object({ findingId: z.string(), itemKey: z.string(), checkId: z.string() })),
+  alreadyPromoted: z.array(z.string()),
+});
+export function presentPromotionResult(r: PromoteScanFindingsResult): z.infer<typeof ZPromotionResultView> {
+  return {
+    inspectionId: r.inspection.id, inspectionStatus: r.inspection.status,
+    promoted: r.promoted.map((p) => ({ findingId: p.scanFindingId, itemKey: p.itemKey, checkId: p.checkId })),
+    alreadyPromoted: r.alreadyPromoted,
+  };
+}

@@ -13,6 +13,7 @@ import { readUpload } from './inspections-upload';
 import { correctRecord, generateRecord, ZCorrectRecordBody, ZGenerateRecordBody } from '../../domain/inspections/generate-record';
 import { getRecord, recordObjection, refuseSignature, signRecord, ZObjectionBody, ZRefuseBody, ZSignRecordBody } from '../../domain/inspections/sign-record';
 import { confirmFindings, recordGuidance, ZConfirmFindingsBody, ZGuidanceBody } from '../../domain/inspections/findings';
+import { listFindings, ZListFindingsQuery } from '../../domain/inspections/list-findings';
 import { cancelInspection, ZCancelInspectionBody } from '../../domain/inspections/cancel-inspection';
 import { closeEscalation, ZCloseEscalationBody } from '../../domain/escalation/clues';
 import { listDocNumbers, voidDocNumber, ZListNumbersQuery, ZVoidNumberBody } from '../../domain/documents/numbering';
@@ -22,6 +23,7 @@ import {
   presentPlan, presentRecord, ZDocNumberView, ZEvidenceView, ZFindingView, ZInspectionDetailView, ZInspectionListItem, ZInspectionView, ZItemView,
   ZNoticeView, ZPlanDetailView, ZPlanView, ZRecordView, ZSignatureView, presentSignature,
 } from '../presenters/inspections';
+import { presentFindingListItem, ZFindingListItem } from '../presenters/findings';
 import { ZPage } from '../presenters/users';
 import { inspectionFollowUpRoutes } from './inspections-followup';
 
@@ -70,6 +72,10 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/inspections', { schema: { tags, querystring: ZListInspectionsQuery, response: { 200: ZPage(ZInspectionListItem) } } }, async (req) => {
     const { rows, total } = await listInspections(deps, actorOf(req), req.query);
     return { items: rows.map(presentInspectionListItem), total, limit: req.query.limit, offset: req.query.offset };
+  });
+  app.get('/api/findings', { schema: { tags, querystring: ZListFindingsQuery, response: { 200: ZPage(ZFindingListItem) } } }, async (req) => {
+    const { rows, total } = await listFindings(deps, actorOf(req), req.query);
+    return { items: rows.map(presentFindingListItem), total, limit: req.query.limit, offset: req.query.offset };
   });
   app.get('/api/inspections/status-counts', { schema: { tags, response: { 200: z.object({ counts: z.record(z.string(), z.number()) }) } } }, async (req) => {
     const rows = await inspectionStatusCounts(deps, actorOf(req));

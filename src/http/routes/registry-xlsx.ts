@@ -49,7 +49,11 @@ export const registryXlsxRoutes: FastifyPluginAsyncZod = async (app) => {
     const mode = ZImportMode.safeParse(modeText ?? 'all');
     if (!mode.success) throw new AppError('VALIDATION_FAILED', 'mode must be all or valid', { fields: [{ path: 'mode', message: 'all | valid' }] });
     // Inline for now; when deps.jobs exists a large file becomes a job calling the same use case.
-    return importEntities(deps, actor, { file, fileName, mode: mode.data });
+    // Progress goes to the debug log (`write` lines come from inside the import transaction).
+    return importEntities(deps, actor, {
+      file, fileName, mode: mode.data,
+      onProgress: (p) => req.log.debug({ importProgress: p }, 'entity import progress'),
+    });
   });
 
   app.get('/api/entities/export', { schema: { tags, querystring: ZExportEntitiesQuery, description: 'XLSX of the entities matching the list filters; personal data masked unless unmasked=true with a reason' } }, async (req, reply) => {

@@ -5,6 +5,7 @@ import { createEntity, ZCreateEntityBody } from '../../domain/registry/create-en
 import { ZListEntitiesQuery } from '../../domain/registry/entity';
 import { addHistory, listHistory, removeHistory, updateHistory, ZHistoryBody, ZHistoryKind } from '../../domain/registry/manage-history';
 import { addMlps, listMlps, removeMlps, transitionMlps, updateMlps, ZMlpsBody, ZMlpsTransitionBody } from '../../domain/registry/manage-mlps';
+import { listMlpsSystems, ZListMlpsQuery } from '../../domain/registry/list-mlps';
 import { addService, listServices, removeService, updateService, ZServiceBody } from '../../domain/registry/manage-services';
 import { addSite, listSites, removeSite, updateSite, ZSiteBody } from '../../domain/registry/manage-sites';
 import { entitySummary, getEntity, listEntities } from '../../domain/registry/read-entities';
@@ -12,8 +13,8 @@ import { revealPersonalData, ZRevealBody } from '../../domain/registry/reveal-pe
 import { updateEntity, ZUpdateEntityBody } from '../../domain/registry/update-entity';
 import { actorOf } from '../context';
 import {
-  presentEntity, presentEntityListItem, presentHistory, presentMlps, presentPeople, presentService, presentSite,
-  ZEntityListItem, ZEntitySummaryView, ZEntityView, ZHistoryView, ZMlpsView, ZPeopleView, ZServiceView, ZSiteView,
+  presentEntity, presentEntityListItem, presentHistory, presentMlps, presentMlpsListItem, presentPeople, presentService, presentSite,
+  ZEntityListItem, ZEntitySummaryView, ZEntityView, ZHistoryView, ZMlpsListItem, ZMlpsView, ZPeopleView, ZServiceView, ZSiteView,
 } from '../presenters/registry';
 import { ZPage } from '../presenters/users';
 import { registryFilingRoutes } from './registry-filings';
@@ -76,6 +77,10 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // MLPS systems
+  app.get('/api/mlps-systems', { schema: { tags, querystring: ZListMlpsQuery, response: { 200: ZPage(ZMlpsListItem) } } }, async (req) => {
+    const { rows, total } = await listMlpsSystems(deps, actorOf(req), req.query);
+    return { items: rows.map(presentMlpsListItem), total, limit: req.query.limit, offset: req.query.offset };
+  });
   const ZMlpsParams = ZEntityParams.extend({ systemId: z.uuid() });
   app.get('/api/entities/:entityId/mlps', { schema: { tags, params: ZEntityParams, response: { 200: ZItems(ZMlpsView) } } }, async (req) =>
     ({ items: (await listMlps(deps, actorOf(req), req.params.entityId)).map(presentMlps) }));

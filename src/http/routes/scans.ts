@@ -11,12 +11,13 @@ import {
   approveBaseline, findingsForPromotion, listReviewQueue, reviewFinding, ZReviewFindingBody, ZReviewQueueQuery,
 } from '../../domain/scans/review-findings';
 import { startScan, ZStartScanBody } from '../../domain/scans/start-scan';
+import { promoteScanFindings, ZPromoteScanFindingsBody } from '../../domain/inspections/promote-scan-findings';
 import { actorOf } from '../context';
 import { ZPage } from '../presenters/users';
 import {
-  presentBaseline, presentFinding, presentGrades, presentProgress, presentPromotion, presentScan, presentScanSite, presentSiteDetail,
-  ZBaselineView, ZGradeDistributionView, ZProgressView, ZPromotionView, ZReviewFindingView, ZReviewResultView, ZScanSiteView, ZScanView,
-  ZSiteDetailView,
+  presentBaseline, presentFinding, presentGrades, presentProgress, presentPromotion, presentPromotionResult, presentScan, presentScanSite,
+  presentSiteDetail, ZBaselineView, ZGradeDistributionView, ZProgressView, ZPromotionResultView, ZPromotionView, ZReviewFindingView,
+  ZReviewResultView, ZScanSiteView, ZScanView, ZSiteDetailView,
 } from '../presenters/scans';
 import { scanAuthorisationRoutes } from './scan-authorisations';
 
@@ -65,6 +66,12 @@ export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/scans/:scanId/sites/:siteId/promotion', {
     schema: { tags, params: ZSiteParams, response: { 200: ZPromotionView }, description: 'What the site would contribute to a remote-detection record and rectification notice' },
   }, async (req) => presentPromotion(await findingsForPromotion(deps, actorOf(req), req.params.scanId, req.params.siteId)));
+  app.post('/api/scans/:scanId/sites/:siteId/promote', {
+    schema: {
+      tags, params: ZSiteParams, body: ZPromoteScanFindingsBody, response: { 200: ZPromotionResultView },
+      description: 'Carry the site\'s findings into a remote-detection inspection being checked (checklist items non-compliant, scan evidence linked); idempotent',
+    },
+  }, async (req) => presentPromotionResult(await promoteScanFindings(deps, actorOf(req), { ...req.body, scanId: req.params.scanId, siteId: req.params.siteId })));
   app.post('/api/scans/:scanId/sites/:siteId/baseline/approve', { schema: { tags, params: ZSiteParams, body: ZControlScanBody, response: { 200: ZBaselineView } } }, async (req) =>
     presentBaseline(await approveBaseline(deps, actorOf(req), { scanId: req.params.scanId, siteId: req.params.siteId, reason: req.body.reason })));
   app.get('/api/scans/:scanId/grades', { schema: { tags, params: ZScanParams, response: { 200: ZGradeDistributionView } } }, async (req) =>

@@ -262,6 +262,32 @@ export interface InspectionEvidenceTable {
   uploadedAt: Timestamp;
 }
 
+/** A scan finding promoted into a remote-detection inspection: the item it cites and the evidence the record cites. */
+export interface InspectionScanFindingsTable {
+  id: Generated<string>;
+  inspectionId: string;
+  itemId: string;
+  unitPath: string;
+  entityId: string;
+  scanId: string;
+  taskId: string;
+  siteId: string;
+  scanFindingId: string;
+  hostname: string;
+  checkId: string;
+  result: string;
+  severity: string;
+  confidence: string;
+  cites: string[];
+  evidence: string[];
+  evidenceDigest: string;
+  requestLogSha256: string | null;
+  scanDigest: string | null;
+  scannedAt: Timestamp | null;
+  promotedBy: string | null;
+  promotedAt: Timestamp;
+}
+
 export type AttendeeJson = { name: string; post: string };
 export type PersonFineJson = { name: string; post?: string | null; amount: number };
 
@@ -391,6 +417,7 @@ export interface InspectionTables {
   reInspections: ReInspectionsTable;
   reInspectionResults: ReInspectionResultsTable;
   inspectionEvidence: InspectionEvidenceTable;
+  inspectionScanFindings: InspectionScanFindingsTable;
   warningTalks: WarningTalksTable;
   penalties: PenaltiesTable;
   caseClues: CaseCluesTable;

@@ -132,7 +132,7 @@ test('escalation: talk, penalty with legal review and statutory ranges, clue tra
     await assert.rejects(cancelClue(w.deps, w.leader, { clueId: clue.id, reason: '撤回' }), hasCode('INVALID_STATE'));
     await acknowledgeClue(w.deps, w.inspector, { clueId: clue.id, acknowledgement: '刑侦支队已接收，回执编号 2026-017' });
     await assert.rejects(closeEscalation(w.deps, w.leader, { inspectionId, reason: '结案' }), hasCode('RULE_VIOLATION'), 'the challenged penalty is open');
-    const open = (await listPenalties(w.deps, w.inspector, { limit: 20, offset: 0, status: 'challenged' })).rows[0]!;
+    const open = (await listPenalties(w.deps, w.inspector, { limit: 20, offset: 0, status: ['challenged'] })).rows[0]!;
     await closePenalty(w.deps, w.inspector, { penaltyId: open.id, note: '复议维持' });
     await assert.rejects(closeEscalation(w.deps, w.inspector, { inspectionId, reason: '结案' }), hasCode('FORBIDDEN'));
     const closed = await closeEscalation(w.deps, w.leader, { inspectionId, reason: '执法措施均已完成' });

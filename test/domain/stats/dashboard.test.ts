@@ -99,7 +99,11 @@ test('every series item drills down to its list with the filter', async () => {
   assert.deepEqual(d.overdueRectifications.drill, { path: '/rectification', query: { overdue: 'true' } });
   assert.deepEqual(d.scans.byGrade.find((i) => i.key === 'zombie')?.drill, { path: '/scans', query: { siteStatus: 'zombie' } });
   assert.deepEqual(d.scans.byGrade.find((i) => i.key === 'A')?.drill, { path: '/scans', query: { grade: 'A' } });
-  assert.equal(d.penalties.byType.find((i) => i.key === 'warning')?.drill.query.measure, 'warning');
+  const decided = 'decided,served,executed,challenged,closed';
+  assert.deepEqual(d.penalties.byType.find((i) => i.key === 'warning')?.drill, { path: '/penalties', query: { measure: 'warning', status: decided, from: '2026-01-01', to: '2026-12-31' } });
+  assert.deepEqual(d.findings.bySeverity.find((i) => i.key === 'H')?.drill, { path: '/findings', query: { severity: 'H', from: '2026-01-01', to: '2026-12-31' } });
+  assert.deepEqual(d.mlps.byLevel.find((i) => i.key === '3')?.drill, { path: '/mlps', query: { level: '3', status: 'filed,evaluated', filedBy: '2026-12-31' } });
+  // that each of these lists totals its figure is checked over HTTP (test/http/stats.test.ts)
   // narrowed to a unit: the lists get the unit too
   const narrowed = await dashboardAs('demo-leader', { unitId: org.countyA1.id });
   assert.deepEqual(narrowed.entities.byType.find((i) => i.key === 'icp')?.drill, { path: '/entities', query: { type: 'icp', unitId: org.countyA1.id } });

@@ -10,6 +10,7 @@ import { registry } from './registry';
 import { documents } from './documents';
 import { stats } from './stats';
 import { scans } from './scans';
+import { lists } from './lists';
 
 export const enUS: Record<MessageKey, string> = {
   ...common,
@@ -22,4 +23,5 @@ export const enUS: Record<MessageKey, string> = {
   ...documents,
   ...stats,
   ...scans,
+  ...lists,
 };

@@ -9,6 +9,7 @@ import { registry } from './registry';
 import { documents } from './documents';
 import { stats } from './stats';
 import { scans } from './scans';
+import { lists } from './lists';
 
 export const zhCN = {
   ...common,
@@ -21,6 +22,7 @@ export const zhCN = {
   ...documents,
   ...stats,
   ...scans,
+  ...lists,
 };
 
 export type MessageKey = keyof typeof zhCN;

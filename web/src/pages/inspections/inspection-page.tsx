@@ -1,4 +1,4 @@
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Empty, List, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { api, isApiError } from '../../components/api';
@@ -77,6 +77,24 @@ export function InspectionPage() {
               )}
             />
           </Card>
+          {d.scanFindings.length > 0 && (
+            <Card size="small" title={t('insp.detail.scanFindings', { n: d.scanFindings.length })} style={{ marginBottom: 16 }} data-testid="scan-findings">
+              <List
+                size="small"
+                dataSource={d.scanFindings}
+                renderItem={(l) => (
+                  <List.Item>
+                    <Space wrap>
+                      <Link to={`/scans/${l.scanId}/sites/${l.siteId}`}><Typography.Text className="mono">{l.checkId}</Typography.Text></Link>
+                      <span className="mono">{l.hostname}</span>
+                      <Tag>{l.itemKey ?? '—'}</Tag>
+                      <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }} title={l.evidenceDigest}>{t('insp.detail.scanEvidence')} {l.evidenceDigest.slice(0, 12)}…</Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
           <Card size="small" title={t('insp.detail.rectification')} style={{ marginBottom: 16 }}>
             <List
               size="small"

@@ -131,6 +131,12 @@ export type PenaltyView = { id: string; status: string; topicKey: string; tier: 
 export type ClueView = { id: string; title: string; status: string; receivingUnit: string };
 export type TimelineEntry = { seq: number; at: string; action: string; targetType: string; from: string | null; to: string | null; reason: string | null; actorName: string | null };
 
+/** A scan finding promoted into this (remote) inspection; evidence under /api/scans/:scanId/evidence/:sha256. */
+export type ScanFindingLinkView = {
+  scanFindingId: string; itemId: string; itemKey: string | null; scanId: string; siteId: string; hostname: string; checkId: string;
+  result: string; severity: string; evidence: string[]; evidenceDigest: string; requestLogSha256: string | null; scanDigest: string | null; promotedAt: string;
+};
+
 export type InspectionDetail = {
   inspection: InspectionView;
   entity: { id: string; name: string; uscc: string; address: string; kind: string; type: string } | null;
@@ -141,6 +147,7 @@ export type InspectionDetail = {
   checklist: Record<string, number>;
   records: RecordView[];
   findings: FindingView[];
+  scanFindings: ScanFindingLinkView[];
   rectificationNotices: RectificationNoticeView[];
   reports: ReportView[];
   reInspections: ReInspectionView[];

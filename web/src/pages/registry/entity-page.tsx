@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Dropdown, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownOutlined, EditOutlined } from '@ant-design/icons';
 import { api } from '../../components/api';
@@ -27,6 +27,7 @@ export function EntityPage() {
   const t = useT();
   const can = useCan();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const entity = useEntity(entityId);
   const [statusTo, setStatusTo] = useState<EntityStatus | null>(null);
   const changeStatus = useEntityMutation(entityId, (v: { status: EntityStatus; reason: string }) => api.post<EntityView>(`/api/entities/${entityId}/status`, v), 'entity.statusChanged');
@@ -56,6 +57,7 @@ export function EntityPage() {
       />
       <Card variant="borderless">
         <Tabs
+          defaultActiveKey={params.get('tab') ?? undefined}
           items={[
             { key: 'overview', label: t('entity.tab.overview'), children: <Overview e={e} /> },
             { key: 'services', label: t('entity.tab.services'), children: <ServicesTab entityId={e.id} /> },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Collapse, Descriptions, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { api, isApiError } from '../../components/api';
 import { DateText } from '../../components/date-text';
@@ -12,8 +12,9 @@ import { StatusTag } from '../../components/status-tag';
 import { useLocale, useT } from '../../i18n';
 import { FindingReviewModal, type FindingDecision } from './finding-review-modal';
 import { GradeTag } from './grade-tag';
+import { PromoteModal } from './promote-modal';
 import { SCAN_STATUS_COLORS, SEVERITY_COLORS } from './status';
-import type { EvidenceView, FindingView, OutcomeView, PromotionView, RequestLogEntry, SiteDetail, Title } from './types';
+import type { EvidenceView, FindingView, OutcomeView, PromotionItem, PromotionView, RequestLogEntry, SiteDetail, Title } from './types';
 
 /** One site of a scan: grade, findings with their evidence, the diff against the previous scan, outcomes and the request log. */
 export function ScanSitePage() {
@@ -24,6 +25,8 @@ export function ScanSitePage() {
   const title = (x: Title, id: string) => (x ? (locale === 'zh-CN' ? x.zh : x.en) : id);
   const [approving, setApproving] = useState(false);
   const [deciding, setDeciding] = useState<FindingDecision | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [promoting, setPromoting] = useState(false);
   const detail = useQuery({ queryKey: ['scans', scanId, 'site', siteId], queryFn: () => api.get<SiteDetail>(`/api/scans/${scanId}/sites/${siteId}`) });
   const promotion = useQuery({
     queryKey: ['scans', scanId, 'site', siteId, 'promotion'],
@@ -59,6 +62,16 @@ export function ScanSitePage() {
     { title: t('scans.finding.result'), dataIndex: 'r', render: (v: string) => <Typography.Text className="mono" type={v === 'pass' ? 'success' : undefined}>{v}</Typography.Text> },
     { title: t('scans.finding.confidence'), dataIndex: 'c', render: (v: string) => t.optional(`scans.confidence.${v}`) ?? v },
     { title: t('scans.finding.points'), dataIndex: 'p' },
+  ];
+  const promotionColumns: TableColumnsType<PromotionItem> = [
+    { title: t('scans.finding.check'), dataIndex: 'checkId', render: (v: string, i) => <span><Typography.Text className="mono">{v}</Typography.Text> {title(i.title, v)}</span> },
+    { title: t('scans.finding.severity'), dataIndex: 'severity', render: (v: string) => <Tag color={SEVERITY_COLORS[v]} variant="filled">{t.optional(`scans.severity.${v}`) ?? v}</Tag> },
+    { title: t('scans.finding.cites'), dataIndex: 'cites', render: (c: string[]) => <Space size={[2, 2]} wrap>{c.map((x) => <Tag key={x}>{x}</Tag>)}</Space> },
+    { title: t('scans.promote.evidenceDigest'), dataIndex: 'evidenceDigest', render: (v: string) => <Typography.Text className="mono" copyable={{ text: v }} title={v}>{v.slice(0, 12)}…</Typography.Text> },
+    {
+      title: t('scans.promote.status'), dataIndex: 'promotedTo',
+      render: (v: string | null) => v ? <Link to={`/inspections/${v}`}><Tag color="green">{t('scans.promote.promoted')}</Tag></Link> : <Tag>{t('scans.promote.notPromoted')}</Tag>,
+    },
   ];
   const logColumns: TableColumnsType<RequestLogEntry> = [
     { title: '#', dataIndex: 'seq', width: 50 },
@@ -111,13 +124,34 @@ export function ScanSitePage() {
       </Card>
 
       {promotion.data && (
-        <Card size="small" title={t('scans.promotion.title')} style={{ marginTop: 16 }} extra={<Typography.Text type="secondary">{t('scans.promotion.hint')}</Typography.Text>}>
+        <Card
+          size="small" title={t('scans.promotion.title')} style={{ marginTop: 16 }}
+          extra={
+            <Space>
+              <Typography.Text type="secondary">{t('scans.promotion.hint')}</Typography.Text>
+              {can('inspection.record') && (
+                <Button type="primary" disabled={selected.length === 0} onClick={() => setPromoting(true)}>{t('scans.promote.action')}</Button>
+              )}
+            </Space>
+          }
+        >
           {promotion.data.items.length === 0 ? <Empty description={t('scans.promotion.none')} /> : (
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {promotion.data.items.map((i) => <li key={i.findingId}>{i.checkId} {locale === 'zh-CN' ? i.title.zh : i.title.en}（{i.cites.join('、')}）</li>)}
-            </ul>
+            <Table<PromotionItem>
+              rowKey="findingId" size="small" dataSource={promotion.data.items} columns={promotionColumns} pagination={false} scroll={{ x: 'max-content' }}
+              rowSelection={can('inspection.record') ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(String)),
+                getCheckboxProps: (i) => ({ disabled: i.promotedTo !== null, name: i.checkId }),
+              } : undefined}
+            />
           )}
         </Card>
+      )}
+      {promotion.data && (
+        <PromoteModal
+          open={promoting} scanId={scanId} siteId={siteId} entityId={promotion.data.entityId} findingIds={selected}
+          onClose={() => { setPromoting(false); setSelected([]); }}
+        />
       )}
 
       <Collapse style={{ marginTop: 16 }} items={[

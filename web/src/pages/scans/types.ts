@@ -76,9 +76,13 @@ export type AgencyDetail = AgencyView & {
   staff: { userId: string; username: string; displayName: string; userStatus: string; undertakingSigned: boolean; undertakingRef: string | null; undertakingOn: string | null }[];
 };
 
+export type PromotionItem = {
+  findingId: string; checkId: string; title: { zh: string; en: string }; result: string; severity: string; confidence: string; cites: string[];
+  evidenceDigest: string; promotedTo: string | null;
+};
 export type PromotionView = {
-  scanId: string; siteId: string; hostname: string; requestLogSha256: string | null; scanDigest: string | null;
-  items: { findingId: string; checkId: string; title: { zh: string; en: string }; result: string; severity: string; confidence: string; cites: string[]; evidenceDigest: string }[];
+  scanId: string; siteId: string; entityId: string; hostname: string; requestLogSha256: string | null; scanDigest: string | null;
+  items: PromotionItem[];
 };
 
 export const GRADE_COLORS: Record<string, string> = {
