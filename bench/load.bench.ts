@@ -4,7 +4,8 @@
 // CSRF header and all), BENCH_LOAD_CONNECTIONS concurrent connections (default 200) for
 // BENCH_LOAD_SECONDS (default 30) through autocannon. PostgreSQL when DATABASE_URL is set (in a
 // throw-away schema via DATABASE_SCHEMA, dropped afterwards), else embedded PGlite in a
-// throw-away data dir. Loopback only. Writes bench/results/load-<engine>.json.
+// throw-away data dir. Loopback only. Writes bench/results/load-<engine>.json; BENCH_DEBUG=1 also
+// prints the latencies second by second (a start-up ramp or a stall shows there).
 import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -120,33 +121,27 @@ async function run(): Promise<void> {
   }
 
   // The mix: every user × every read, each request carrying its user's session cookie and CSRF
-  // header, and a registration (a fresh code from a block no seed uses) after every
-  // WRITE_EVERY - 1 reads. One cycle shared by all connections, so each of them sees the mix.
+  // header; every WRITE_EVERY-th request (counted over all connections) is a registration, by
+  // each user in turn, with a fresh code from a block no seed uses.
   type Call = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
-  const cycle: (() => Call)[] = [];
+  // A fresh headers object per request: autocannon writes Content-Length into the one it gets.
+  const headersOf = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' });
+  const reads = paths.flatMap((p) => sessions.map((s) => () => ({ method: 'GET', path: p, headers: headersOf(s) }) as Call));
   let registered = 0;
-  for (const p of paths) {
-    for (const s of sessions) {
-      const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
-      // A fresh headers object per request: autocannon writes Content-Length into the one it gets.
-      cycle.push(() => ({ method: 'GET', path: p, headers: { ...headers } }));
-      if (cycle.length % WRITE_EVERY === WRITE_EVERY - 1) {
-        cycle.push(() => {
-          registered++;
-          const body = {
-            kind: 'serviceProvider', type: 'icp', name: `压测登记单位${registered}`, address: '宿迁市宿城区压测路1号', regionCode: '321302',
-            uscc: composeUscc(`91321302W${String(registered).padStart(8, '0')}`),
-          };
-          return { method: 'POST', path: '/api/entities', headers: { ...headers }, body: JSON.stringify(body) };
-        });
-      }
-    }
-  }
-  const writes = cycle.length - paths.length * sessions.length;
+  const register = (): Call => {
+    registered++;
+    const body = {
+      kind: 'serviceProvider', type: 'icp', name: `压测登记单位${registered}`, address: '宿迁市宿城区压测路1号', regionCode: '321302',
+      uscc: composeUscc(`91321302W${String(registered).padStart(8, '0')}`),
+    };
+    return { method: 'POST', path: '/api/entities', headers: headersOf(sessions[registered % sessions.length]!), body: JSON.stringify(body) };
+  };
   let turn = 0;
+  let readTurn = 0;
+  const next = (): Call => (++turn % WRITE_EVERY === 0 ? register() : reads[readTurn++ % reads.length]!());
   const failures = new Map<string, number>();
   const requests: autocannon.Request[] = [{
-    setupRequest: (req) => ({ ...req, body: undefined, ...cycle[turn++ % cycle.length]!() }),
+    setupRequest: (req) => ({ ...req, body: undefined, ...next() }),
     // Any answer outside 2xx is a finding: keep what it said.
     onResponse: (status, body) => {
       if (status < 300) return;
@@ -157,18 +152,22 @@ async function run(): Promise<void> {
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
+  const started = performance.now();
+  const bySecond: number[][] = []; // BENCH_DEBUG: latencies of the answers in each second
   const stopRss = trackServerRss(server.pid!);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url: base, connections, duration, requests }, (err, r) => (err ? reject(err) : resolve(r)));
     // autocannon emits (client, status, bytes, ms); its typings leave the client out.
     (instance as unknown as EventEmitter).on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
       latencies.push(ms);
+      ((bySecond[Math.floor((performance.now() - started) / 1000)] ??= [])).push(ms);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
   });
   const serverPeakRssMb = stopRss();
   console.log(`status codes: ${JSON.stringify(Object.fromEntries(statuses))}`);
   for (const [what, n] of failures) console.log(`  ${n}× ${what}`);
+  if (process.env.BENCH_DEBUG) bySecond.forEach((v, i) => console.log(`second ${i}: ${v.length} answers, p50 ${percentile(v, 50)} ms, max ${percentile(v, 100)} ms`));
   const stored = (await fetch(`${base}/api/entities?limit=1&q=${encodeURIComponent('压测登记单位')}`, { headers: { cookie: sessions[0]!.cookie } }).then((r) => r.json())) as { total: number };
   const created = statuses.get(201) ?? 0;
   if (stored.total !== created) console.log(`note: ${created} registrations answered 201, ${stored.total} are stored (the difference timed out or was cut off at the end)`);
@@ -185,5 +184,5 @@ async function run(): Promise<void> {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     serverPeakRssMb,
-  }, { connections, durationSeconds: duration, readRoutes: paths.length, requestsPerCycle: cycle.length, writesPerCycle: writes, users: sessions.length, database: engine });
+  }, { connections, durationSeconds: duration, readRoutes: paths.length, writeShare: round(1 / WRITE_EVERY, 3), users: sessions.length, database: engine });
 }

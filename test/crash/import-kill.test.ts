@@ -56,12 +56,14 @@ async function engineFor(t: TestContext): Promise<Engine> {
   if (pgUrl) {
     const schema = `crash_import_${randomBytes(5).toString('hex')}`;
     t.after(async () => {
+      await killServers(); // a failed run may leave one holding locks in the schema
       const h = await openDatabase({ kind: 'postgres', url: pgUrl, max: 1 });
       await h.executeSql(`DROP SCHEMA IF EXISTS ${schema}_boss CASCADE`).catch(() => undefined);
       await h.executeSql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
       await h.close();
     });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-crash-import-'));
+    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     return {
       name: 'PostgreSQL',
       env: { ...base, DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, WANGAN_DATA_DIR: dataDir },
@@ -69,7 +71,10 @@ async function engineFor(t: TestContext): Promise<Engine> {
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangan-crash-import-'));
-  t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  t.after(async () => {
+    await killServers();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
   const env: NodeJS.ProcessEnv = { ...base, WANGAN_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   return { name: 'PGlite', env, open: () => openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pg') }) };
@@ -84,16 +89,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const servers: ChildProcess[] = [];
+
+/** SIGKILL for any server child still running (cleanup after a failure). */
+async function killServers(): Promise<void> {
+  await Promise.all(servers.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => {
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    return exited;
+  }));
+}
+
 type Server = { child: ChildProcess; port: number; base: string; lines: (match: (line: string) => boolean) => Promise<string> };
 
 /** `wangan serve` as a child; its stdout (pino JSON lines) can be waited on. */
-function serve(t: TestContext, engine: Engine, port: number): Server {
+function serve(engine: Engine, port: number): Server {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     cwd: root, env: { ...engine.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  servers.push(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -211,7 +225,7 @@ test(`kill -9 of the server mid-import (${pgUrl ? 'PostgreSQL' : 'PGlite'}): not
 
   // 1. Start, log in, upload; kill on the first write-phase progress line (inside the transaction).
   const port = await freePort();
-  const first = serve(t, engine, port);
+  const first = serve(engine, port);
   await waitReady(first);
   lap('first server ready');
   const inspector = await login(first);
@@ -240,7 +254,7 @@ test(`kill -9 of the server mid-import (${pgUrl ? 'PostgreSQL' : 'PGlite'}): not
   }
 
   // 3. Restart on the same database: healthy, and the same file imports to completion exactly once.
-  const second = serve(t, engine, port);
+  const second = serve(engine, port);
   await waitReady(second);
   lap('second server ready');
   const again = await login(second);

@@ -128,7 +128,8 @@ export class ScanEngine {
     this.started ??= (async () => {
       this.stopping = false;
       await this.heartbeat();
-      await this.sweep();
+      // A failed first sweep must not stop the worker: its unsent jobs are retried below.
+      await this.sweep().catch((err: unknown) => this.deps.log.warn({ err }, 'scan engine: first sweep failed'));
       const every = (ms: number, fn: () => Promise<unknown>) => {
         const t = setInterval(() => void fn().catch((err: unknown) => this.deps.log.debug({ err }, 'scan engine timer failed')), ms);
         t.unref();
@@ -136,6 +137,8 @@ export class ScanEngine {
       };
       every(this.o.heartbeatMs, () => this.heartbeat());
       every(this.o.sweepMs, () => this.sweep());
+      // Jobs the sweep could not send (a queue still being created) are retried every second.
+      every(1000, () => (this.unsent.size > 0 ? this.resendUnsent() : Promise.resolve()));
     })();
     return this.started;
   }
@@ -159,6 +162,7 @@ export class ScanEngine {
    */
   async sweep(): Promise<{ reset: number }> {
     const { deps } = this;
+    await this.resendUnsent();
     const reset = await deps.db.transaction().execute((trx) => scans.resetStaleTasks(trx, { staleSeconds: this.o.staleSeconds, exceptWorker: this.workerId }));
     const chunks = new Map<string, Set<number>>();
     for (const t of reset) {
@@ -169,18 +173,36 @@ export class ScanEngine {
     if (deps.jobs) {
       for (const [scanId, set] of chunks) {
         if ((await scans.scanStatus(deps.db, scanId)) !== 'running') continue;
-        for (const chunk of set) await this.send(SCAN_JOBS.chunk, { scanId, chunk }, chunkKey(scanId, chunk));
+        for (const chunk of set) await this.sendOrKeep(SCAN_JOBS.chunk, { scanId, chunk }, chunkKey(scanId, chunk));
       }
       for (const s of await scans.stalledScans(deps.db, 60)) {
         if (s.status === 'finalizing') {
-          await this.send(SCAN_JOBS.finalize, { scanId: s.id }, `scan.finalize:${s.id}`);
+          await this.sendOrKeep(SCAN_JOBS.finalize, { scanId: s.id }, `scan.finalize:${s.id}`);
         } else {
-          for (const chunk of await scans.pendingChunks(deps.db, s.id)) await this.send(SCAN_JOBS.chunk, { scanId: s.id, chunk }, chunkKey(s.id, chunk));
+          for (const chunk of await scans.pendingChunks(deps.db, s.id)) await this.sendOrKeep(SCAN_JOBS.chunk, { scanId: s.id, chunk }, chunkKey(s.id, chunk));
         }
       }
     }
     await expireLapsedAuthorisations(deps, await sweepActor(deps));
     return { reset: reset.length };
+  }
+
+  /** Jobs the sweep failed to send, by singleton key: the tasks they stand for are pending already. */
+  private readonly unsent = new Map<string, { name: string; data: Record<string, unknown> }>();
+
+  private async resendUnsent(): Promise<void> {
+    for (const [key, job] of [...this.unsent]) await this.sendOrKeep(job.name, job.data, key);
+  }
+
+  /** Sends, or keeps the job for the next retry: a reset task must never be left without its chunk job. */
+  private async sendOrKeep(name: string, data: Record<string, unknown>, singletonKey: string): Promise<void> {
+    try {
+      await this.send(name, data, singletonKey);
+      this.unsent.delete(singletonKey);
+    } catch (err) {
+      this.unsent.set(singletonKey, { name, data });
+      this.deps.log.warn({ err, job: name, singletonKey }, 'scan engine: send failed, will retry');
+    }
   }
 
   /**
