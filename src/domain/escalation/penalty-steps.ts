@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryList } from '../query-params';
 import { requirePermission, requireUnitScope, scopeOf, type Actor, type Permission } from '../access';
 import { appendAudit } from '../audit';
 import { shanghaiDate, shanghaiDayRange } from '../dates';
@@ -142,20 +143,13 @@ export function withdrawPenalty(deps: Deps, actor: Actor, input: z.infer<typeof 
 }
 
 /** `status=a,b` or repeated `status=a&status=b`. */
-const ZPenaltyStatusList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(ZPenaltyStatus).max(16));
+const ZPenaltyStatusList = queryList(ZPenaltyStatus, 16);
 
 export const ZListPenaltiesQuery = z
   .object({
     status: ZPenaltyStatusList.optional(),
     /** Any of these measures imposed; 'fine' = an amount on the entity or a person (as the statistics count it). */
-    measure: z
-      .union([z.string(), z.array(z.string())])
-      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(z.union([ZPenaltyMeasureChoice, z.literal('fine')])).max(8))
-      .optional(),
+    measure: queryList(z.union([ZPenaltyMeasureChoice, z.literal('fine')]), 8).optional(),
     /** A unit of the caller's subtree: that unit and everything below it. */
     unitId: z.uuid().optional(),
     entityId: z.uuid().optional(),

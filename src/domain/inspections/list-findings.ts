@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryList } from '../query-params';
 import { requirePermission, requireUnitScope, type Actor } from '../access';
 import { shanghaiDayRange } from '../dates';
 import type { Deps } from '../deps';
@@ -9,17 +10,10 @@ import { ZDay, ZFindingCategory, ZSeverity } from './states';
 
 export const ZFindingStatus = z.enum(['open', 'rectified', 'partiallyRectified', 'notRectified']);
 
-/** `x=a,b` or repeated `x=a&x=b`: any of the values. */
-const listOf = <T extends z.ZodType<string, string>>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item).max(8));
-
 export const ZListFindingsQuery = z
   .object({
-    severity: listOf(ZSeverity).optional(),
-    category: listOf(ZFindingCategory).optional(),
+    severity: queryList(ZSeverity, 8).optional(),
+    category: queryList(ZFindingCategory, 8).optional(),
     status: ZFindingStatus.optional(),
     /** A unit of the caller's subtree: that unit and everything below it. */
     unitId: z.uuid().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryList } from '../query-params';
 import { requirePermission, requireUnitScope, scopeOf, type Actor, type Scope } from '../access';
 import { shanghaiDate } from '../dates';
 import type { Deps } from '../deps';
@@ -9,11 +10,7 @@ import * as units from '../../store/units.store';
 import { ZInspectionMode, ZInspectionStatus, ZInspectionType, ZPlanMode, ZPlanStatus } from './states';
 
 const ZBool = z.enum(['true', 'false']).transform((v) => v === 'true');
-/** `status=a,b` or repeated `status=a&status=b`. */
-const ZStatusList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(ZInspectionStatus).max(16));
+const ZStatusList = queryList(ZInspectionStatus, 16);
 
 export const ZListInspectionsQuery = z.object({
   status: ZStatusList.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryList } from '../query-params';
 import type { Actor } from '../access';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
@@ -7,11 +8,7 @@ import * as units from '../../store/units.store';
 import { readScope } from './access';
 import { ZMlpsStatus } from './manage-mlps';
 
-/** `status=a,b` or repeated `status=a&status=b`. */
-const ZMlpsStatusList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(ZMlpsStatus).max(8));
+const ZMlpsStatusList = queryList(ZMlpsStatus, 8);
 
 const ZLevel = z.coerce.number().int().min(1).max(5);
 
