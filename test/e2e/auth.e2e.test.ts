@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { totpCode } from '../../src/domain/auth/totp';
 import * as users from '../../src/store/users.store';
-import { assertNoPageErrors, DEMO_PASSWORD, eventually, launchBrowser, loginUI, openPage, screenshot, startServer, TABLET, type E2EServer } from './support';
+import { assertNoPageErrors, DEMO_PASSWORD, eventually, launchBrowser, loginUI, openPage, screenshot, signOutUI, startServer, TABLET, type E2EServer } from './support';
 
 // A hung browser step must fail the test, not stall the whole suite.
 const TEST_TIMEOUT = 120_000;
@@ -86,9 +86,7 @@ test('a user enrols TOTP from the user menu, signs out, and signs in with a code
   const row = await users.findByUsername(server.deps.db, 'demo-inspector2');
   assert.ok(row?.totpSecretEnc, 'the secret is stored once confirmed');
 
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL('**/login?loggedOut=1');
+  await signOutUI(page);
   await page.getByText('已退出登录').waitFor();
 
   // The password alone is no longer enough: the second step asks for the code.

@@ -195,3 +195,25 @@ export async function eventually(check: () => Promise<void> | void, timeoutMs = 
     }
   }
 }
+
+/**
+ * Signs out through the user menu and waits for the login page. The menu is
+ * opened again when a click was swallowed (a header re-render after a session
+ * refresh can close the dropdown between the two clicks on a loaded machine);
+ * a screenshot is kept when it never gets there.
+ */
+export async function signOutUI(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (!(await page.getByRole('menuitem', { name: '退出登录' }).isVisible())) await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    try {
+      await page.waitForURL('**/login?loggedOut=1', { timeout: 15_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        await screenshot(page, 'sign-out-failed').catch(() => undefined);
+        throw err;
+      }
+    }
+  }
+}
