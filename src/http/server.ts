@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../domain/deps';
 import { resolveSession } from '../domain/auth/sessions';
+import { asWorkSince } from '../store/db';
 import { safeEqual } from '../domain/crypto';
 import { AppError } from '../domain/errors';
 import { errorHandler } from './errors';
@@ -23,6 +24,10 @@ declare module 'fastify' {
     deps: Deps;
     /** Every route registered, for the jurisdiction leak matrix and fuzz tests. */
     routeList: { method: string; url: string; auth: string }[];
+  }
+  interface FastifyRequest {
+    /** performance.now() when the request arrived: its rank in the database queue. */
+    workSince: number;
   }
 }
 
@@ -49,7 +54,17 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
   app.decorate('routeList', [] as { method: string; url: string; auth: string }[]);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('workSince', 0);
   app.setErrorHandler(errorHandler);
+
+  // Database access is served oldest request first (asWorkSince, store/db.ts), so a request that
+  // has begun is not queued again behind newer ones at each of its queries. Entered again before
+  // the handler: a request body is read outside the onRequest context.
+  app.addHook('onRequest', (req, _reply, done) => {
+    req.workSince = performance.now();
+    asWorkSince(req.workSince, done);
+  });
+  app.addHook('preHandler', (req, _reply, done) => asWorkSince(req.workSince, done));
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;

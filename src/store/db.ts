@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
@@ -70,7 +71,8 @@ async function openPostgres(opts: { url: string; schema?: string; max?: number }
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const fair = new OldestFirstPool(pool, new Gate(opts.max ?? 10));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: fair as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,
     kind: 'postgres',
@@ -105,7 +107,7 @@ async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promi
     loadDataDir: opts.loadDataDir,
     parsers: { [OID.INT8]: parseNumber, [OID.NUMERIC]: parseNumber, [OID.DATE]: parseDay },
   });
-  const lock = new Mutex();
+  const lock = new Gate(1, { handOverOnNextTurn: true });
   const pool = new PglitePool(engine, lock);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
   return {
@@ -142,16 +144,47 @@ async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promi
   };
 }
 
-/** FIFO lock: PGlite is one connection, so a Kysely transaction must own it until it ends. */
-export class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-  async acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const prev = this.tail;
-    this.tail = prev.then(() => next);
-    await prev;
-    return release;
+/**
+ * When a piece of work (an HTTP request) began; database access waits in this order. A request
+ * runs several queries one after another, each waiting for a connection: served first come first
+ * per query, a request would queue once per query behind every newer request and under load its
+ * latency would grow with its query count. Oldest work first lets a started request finish.
+ */
+const workStart = new AsyncLocalStorage<number>();
+
+/** Runs `fn` (and everything it starts) as work that began at `since` (performance.now()). */
+export function asWorkSince<T>(since: number, fn: () => T): T {
+  return workStart.run(since, fn);
+}
+
+type Waiter = { rank: number; seq: number; grant: () => void };
+
+/**
+ * A counting semaphore whose waiters are served by rank (when their work began; work outside
+ * asWorkSince ranks by the time it asks), ties first come first. Every waiter is eventually the
+ * oldest, so none starves.
+ */
+export class Gate {
+  private free: number;
+  private readonly heap: Waiter[] = [];
+  private seq = 0;
+  /**
+   * `handOverOnNextTurn`: pass a freed slot on in a later turn of the event loop. For PGlite,
+   * whose queries run in this thread and settle as microtasks: handing over at once would chain
+   * every queued query without a turn, and sockets, timers and log writes would wait until the
+   * whole queue drained (the server answers in bursts and takes no new request meanwhile).
+   */
+  constructor(slots: number, private readonly opts: { handOverOnNextTurn?: boolean } = {}) {
+    this.free = slots;
+  }
+  /** Waits for a slot; resolves to the (idempotent) release. */
+  acquire(): Promise<() => void> {
+    if (this.free > 0 && this.heap.length === 0) {
+      this.free--;
+      return Promise.resolve(this.releaser());
+    }
+    const rank = workStart.getStore() ?? performance.now();
+    return new Promise((resolve) => this.push({ rank, seq: this.seq++, grant: () => resolve(this.releaser()) }));
   }
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const release = await this.acquire();
@@ -161,13 +194,84 @@ export class Mutex {
       release();
     }
   }
+  private releaser(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = this.pop();
+      if (!next) this.free++;
+      else if (this.opts.handOverOnNextTurn) setImmediate(next.grant);
+      else next.grant();
+    };
+  }
+  private before(a: Waiter, b: Waiter): boolean {
+    return a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq);
+  }
+  private push(w: Waiter): void {
+    const h = this.heap;
+    h.push(w);
+    for (let i = h.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+  private pop(): Waiter | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** The slice of pg.Pool that Kysely uses, its checkouts ordered by a Gate as wide as the pool. */
+class OldestFirstPool {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly gate: Gate,
+  ) {}
+  async connect(): Promise<pg.PoolClient> {
+    const leave = await this.gate.acquire();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      leave();
+      throw err;
+    }
+    // pg-pool sets a fresh release on every checkout; this one frees the gate slot as well.
+    const release = client.release;
+    client.release = (err?: Error | boolean) => {
+      leave();
+      release.call(client, err);
+    };
+    return client;
+  }
+  async end(): Promise<void> {
+    await this.pool.end();
+  }
 }
 
 /** The slice of pg.Pool that Kysely's PostgresDriver uses, over one PGlite engine. */
 class PglitePool {
   constructor(
     private readonly engine: PGlite,
-    private readonly lock: Mutex,
+    private readonly lock: Gate,
   ) {}
   async connect() {
     const release = await this.lock.acquire();
