@@ -61,6 +61,17 @@ export function findingsOf(db: DbOrTx, inspectionId: string) {
   return db.selectFrom('findings').selectAll().where('inspectionId', '=', inspectionId).orderBy('seq').execute();
 }
 
+/** The scan findings promoted into an inspection (migration 0054), oldest first: what a remote record cites. */
+export function scanFindingsCitedBy(db: DbOrTx, inspectionId: string) {
+  return db.selectFrom('inspectionScanFindings')
+    .select(['scanId', 'evidenceDigest'])
+    .where('inspectionId', '=', inspectionId)
+    .orderBy('promotedAt')
+    .orderBy('hostname')
+    .orderBy('checkId')
+    .execute();
+}
+
 export function findRectificationNotice(db: DbOrTx, scope: UnitScope, id: string) {
   return db.selectFrom('rectificationNotices').selectAll().where('id', '=', id).where('unitPath', 'like', like(scope.unitPath)).executeTakeFirst();
 }

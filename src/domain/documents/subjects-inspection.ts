@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DocumentInput } from '../../documents/kinds/index';
 import type { UnitScope } from '../access';
 import * as subjects from '../../store/document-subjects.store';
@@ -110,16 +111,13 @@ export async function recordSubject(deps: SubjectDeps, scope: UnitScope, id: str
         };
         return data;
       }
-      const targets = await targetsOf(deps, inspection.entityId);
+      const [targets, cited] = await Promise.all([targetsOf(deps, inspection.entityId), subjects.scanFindingsCitedBy(deps.db, inspection.id)]);
       const data: DocumentInput<'remoteRecord'> = {
         ...common,
         authorisation: { ref: notice?.docNumber ?? inspection.id, validFrom: startedAt, validUntil: endedAt, entityNotifiedRef: notice?.docNumber },
         targets,
         window: { from: startedAt, to: endedAt },
-        // The scan module keeps the scan id and evidence bundle; until it feeds them, the record
-        // stands in: its id, and the SHA-256 of the exact text everyone signed.
-        scanId: record.id,
-        evidenceDigest: record.contentSha256,
+        ...scanReference(cited, record),
         findings: findings.map((f) => ({
           title: clip(f.description),
           target: targets[0] ?? party.name,
@@ -134,6 +132,26 @@ export async function recordSubject(deps: SubjectDeps, scope: UnitScope, id: str
       return data;
     },
   };
+}
+
+/**
+ * The scan(s) a remote record cites and one digest over their evidence: a single promoted finding
+ * gives its own evidence digest (evidence keys over the task's request-log digest, migration
+ * 0054); several give the SHA-256 of their digests in promotion order, one per line. A remote
+ * inspection recorded without promoted scan findings cites the record itself: its id and the
+ * SHA-256 of the exact text everyone signed.
+ */
+export function scanReference(
+  cited: readonly { scanId: string; evidenceDigest: string }[],
+  record: { id: string; contentSha256: string },
+): { scanId: string; evidenceDigest: string } {
+  if (cited.length === 0) return { scanId: record.id, evidenceDigest: record.contentSha256 };
+  const scans = [...new Set(cited.map((c) => c.scanId))];
+  const scanId = scans.length <= 4 ? scans.join('、') : `${scans.slice(0, 4).join('、')} 等 ${scans.length} 次检测`;
+  const evidenceDigest = cited.length === 1
+    ? cited[0]!.evidenceDigest
+    : createHash('sha256').update(cited.map((c) => c.evidenceDigest).join('\n')).digest('hex');
+  return { scanId, evidenceDigest };
 }
 
 const findingKind = { violation: 'violation', securityRisk: 'risk', hiddenDanger: 'hiddenDanger' } as const;

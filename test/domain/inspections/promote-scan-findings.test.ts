@@ -16,7 +16,10 @@ import { issueRectificationNotice } from '../../../src/domain/rectification/issu
 import { cancelScan } from '../../../src/domain/scans/control-scan';
 import { findingsForPromotion, reviewFinding } from '../../../src/domain/scans/review-findings';
 import { startScan } from '../../../src/domain/scans/start-scan';
+import { previewDocument } from '../../../src/domain/documents/preview-document';
+import { scanReference } from '../../../src/domain/documents/subjects-inspection';
 import * as store from '../../../src/store/inspections.store';
+import { pdfText } from '../../documents/pdf-tools';
 import { html } from '../../support/fixture-farm';
 import { activeAuthorisation, agencyWithStaff, auditActions, scanWorld, waitForScan, type ScanWorld } from '../scans/support';
 import { hasCode, PNG } from './support';
@@ -196,6 +199,14 @@ describe('promoting scan findings into a remote-detection inspection', () => {
     await signRecord(w.deps, w.inspector, { recordId: record.id, role: 'officer', contentSha256: record.contentSha256, image: PNG });
     const last = await signRecord(w.deps, inspector2, { recordId: record.id, role: 'officer', contentSha256: record.contentSha256, image: PNG });
     assert.equal(last.frozen, true, 'two officers suffice without an agency');
+    // The remote record's PDF names the scan and the digest of the evidence it cites, not the record's own id.
+    const links = await store.scanFindingLinksOf(w.deps.db, inspectionId);
+    const expected = scanReference(links, record);
+    assert.equal(expected.scanId, scanId);
+    const preview = await previewDocument(w.deps, w.inspector, { kind: 'remoteRecord', subjectId: record.id });
+    const pdf = pdfText(preview.pdf).replace(/\s+/g, '');
+    assert.ok(pdf.includes(scanId), 'the scan id is printed');
+    assert.ok(pdf.includes(expected.evidenceDigest), 'the evidence digest is printed');
     const nonCompliant = (await store.listItems(w.deps.db, inspectionId)).filter((i) => i.result === 'nonCompliant');
     const { findings } = await confirmFindings(w.deps, w.inspector, {
       inspectionId, items: nonCompliant.map((i) => ({ itemKey: i.itemKey, category: 'violation' as const })), other: [],
