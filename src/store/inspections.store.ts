@@ -435,10 +435,13 @@ export function entityBrief(db: DbOrTx, id: string) {
 /** Audit entries about any of these records, oldest first: the inspection's timeline. */
 export function auditEntriesFor(db: DbOrTx, targetIds: readonly string[], opts: { actions?: readonly string[]; limit?: number } = {}) {
   if (targetIds.length === 0) return Promise.resolve([]);
+  // The account's display name where it still exists; the audited account name otherwise.
   let q = db
     .selectFrom('auditLog')
-    .select(['seq', 'at', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'fromState', 'toState', 'reason', 'summary'])
-    .where('targetId', 'in', [...targetIds]);
-  if (opts.actions) q = q.where('action', 'in', [...opts.actions]);
-  return q.orderBy('seq').limit(opts.limit ?? 500).execute();
+    .leftJoin('users', 'users.id', 'auditLog.actorId')
+    .select(['auditLog.seq', 'auditLog.at', 'auditLog.actorId', 'auditLog.action', 'auditLog.targetType', 'auditLog.targetId', 'auditLog.fromState', 'auditLog.toState', 'auditLog.reason', 'auditLog.summary'])
+    .select(sql<string | null>`coalesce(users.display_name, audit_log.actor_name)`.as('actorName'))
+    .where('auditLog.targetId', 'in', [...targetIds]);
+  if (opts.actions) q = q.where('auditLog.action', 'in', [...opts.actions]);
+  return q.orderBy('auditLog.seq').limit(opts.limit ?? 500).execute();
 }

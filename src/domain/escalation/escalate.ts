@@ -4,6 +4,7 @@ import type { Tx } from '../../store/db';
 import * as store from '../../store/inspections.store';
 import * as rectification from '../../store/rectification.store';
 import { moveInspection } from '../inspections/lifecycle';
+import { autoReason } from '../audit-reasons';
 
 /**
  * An enforcement action (talk, penalty, clue) tied to an inspection puts it in `escalated`:
@@ -17,7 +18,7 @@ export async function enterEscalation(trx: Tx, actor: Actor, inspection: store.I
     if (!latest || latest.status !== 'issued' || latest.deadline >= opts.today) {
       throw new AppError('RULE_VIOLATION', 'escalation before the deadline needs a re-inspection first', { deadline: latest?.deadline });
     }
-    return moveInspection(trx, actor, inspection, 'escalated', { reason: 'deadline passed with nothing reported', summary: { action: opts.action }, at: opts.at });
+    return moveInspection(trx, actor, inspection, 'escalated', { reason: autoReason.deadlinePassed, summary: { action: opts.action }, at: opts.at });
   }
   return moveInspection(trx, actor, inspection, 'escalated', { summary: { action: opts.action }, at: opts.at });
 }

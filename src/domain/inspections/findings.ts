@@ -6,6 +6,7 @@ import * as store from '../../store/inspections.store';
 import { assertTeamMember, lockInspection, moveInspection } from './lifecycle';
 import { citationText } from './record-text';
 import { ZFindingCategory, ZSeverity } from './states';
+import { autoReason } from '../audit-reasons';
 
 export const ZConfirmFindingsBody = z.object({
   /** One entry per non-compliant item of the frozen record, classified. */
@@ -74,9 +75,9 @@ export async function confirmFindings(deps: Deps, actor: Actor, input: z.infer<t
     for (const f of findings) counts[f.category as keyof typeof counts] += 1;
     let current = await moveInspection(trx, actor, inspection, 'findingsConfirmed', { summary: counts, at: now });
     if (findings.length === 0) {
-      current = await moveInspection(trx, actor, current, 'closedCompliant', { reason: 'no violation, no risk', at: now });
+      current = await moveInspection(trx, actor, current, 'closedCompliant', { reason: autoReason.noViolationNoRisk, at: now });
     } else if (counts.violation === 0) {
-      current = await moveInspection(trx, actor, current, 'riskNoted', { reason: 'risks or hidden dangers only', at: now });
+      current = await moveInspection(trx, actor, current, 'riskNoted', { reason: autoReason.risksOnly, at: now });
     }
     return { inspection: current, findings };
   });

@@ -4,6 +4,7 @@ import { AppError, assertTransition } from '../errors';
 import type { Tx } from '../../store/db';
 import * as store from '../../store/inspections.store';
 import { closedInspectionStatuses, inspectionTransitions, planTransitions, type InspectionStatus, type PlanStatus } from './states';
+import { autoReason } from '../audit-reasons';
 
 /**
  * The one place an inspection changes status: checks the transition table, writes the row and
@@ -56,7 +57,7 @@ export async function movePlan(trx: Tx, actor: Actor, plan: store.PlanRow, to: P
 /** The first notice puts an approved plan in progress. */
 export async function startPlanIfApproved(trx: Tx, actor: Actor, planId: string): Promise<void> {
   const plan = await store.findPlanByIdForUpdate(trx, planId);
-  if (plan && plan.status === 'approved') await movePlan(trx, actor, plan, 'inProgress', { reason: 'first inspection notice issued' });
+  if (plan && plan.status === 'approved') await movePlan(trx, actor, plan, 'inProgress', { reason: autoReason.firstNoticeIssued });
 }
 
 async function completePlanIfDone(trx: Tx, actor: Actor, planId: string): Promise<void> {
@@ -64,7 +65,7 @@ async function completePlanIfDone(trx: Tx, actor: Actor, planId: string): Promis
   if (!plan || (plan.status !== 'inProgress' && plan.status !== 'approved')) return;
   const all = await store.inspectionsOfPlan(trx, planId);
   if (all.every((i) => closedInspectionStatuses.includes(i.status as InspectionStatus))) {
-    await movePlan(trx, actor, plan, 'completed', { reason: 'all inspections of the plan are closed' });
+    await movePlan(trx, actor, plan, 'completed', { reason: autoReason.planInspectionsClosed });
   }
 }
 

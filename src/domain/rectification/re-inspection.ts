@@ -10,6 +10,7 @@ import { issueDocNumber } from '../documents/numbering';
 import { lockInspection, moveInspection } from '../inspections/lifecycle';
 import { checkTeam } from '../inspections/plans';
 import { ZDay } from '../inspections/states';
+import { autoReason } from '../audit-reasons';
 
 export const ZRating = z.enum(['rectified', 'partiallyRectified', 'notRectified']);
 
@@ -78,7 +79,7 @@ export async function recordReInspection(deps: Deps, actor: Actor, input: z.infe
       summary: { reInspectionId: reInspection.id, allRectified },
       at: now,
     });
-    if (allRectified) current = await moveInspection(trx, actor, current, 'closedRectified', { reason: 'every finding rectified', at: now });
+    if (allRectified) current = await moveInspection(trx, actor, current, 'closedRectified', { reason: autoReason.everyFindingRectified, at: now });
     return { reInspection, inspection: current };
   });
 }

@@ -175,6 +175,11 @@ test('the whole life cycle: notice, checklist, record, findings, rectification t
   const transitions = detail.timeline.filter((e) => e.targetType === 'inspection' && e.to).map((e) => e.to);
   assert.deepEqual(transitions, ['planned', 'notified', 'inProgress', 'recordSigning', 'recordFrozen', 'findingsConfirmed', 'rectificationOrdered', 'rectificationReported', 'reInspected', 'rectificationOrdered', 'reInspected', 'closedRectified']);
   assert.ok(detail.timeline.every((e) => e.actorName));
+  // Officers appear by their display name; the system's own reasons are codes the UI translates.
+  const inspectorName = (await w.deps.db.selectFrom('users').select('displayName').where('id', '=', w.inspector.userId).executeTakeFirstOrThrow()).displayName;
+  assert.ok(detail.timeline.some((e) => e.actorName === inspectorName));
+  assert.equal(detail.timeline.find((e) => e.to === 'closedRectified')?.reason, 'auto.everyFindingRectified');
+  assert.ok(detail.timeline.some((e) => e.action === 'plan.inProgress' && e.reason === 'auto.firstNoticeIssued'));
   const portalView = await getInspection(w.deps, w.portalA, { inspectionId });
   assert.ok(portalView.timeline.length > 0 && portalView.timeline.every((e) => e.actorName === null));
   assert.ok(!portalView.timeline.some((e) => e.action === 'inspection.checklistSaved' || e.action.startsWith('plan.')));

@@ -32,6 +32,11 @@ export function actionLabel(t: Translate, action: string): string {
   return t.optional(`auditAction.${action}`) ?? action;
 }
 
+/** A reason as shown: the system's own codes ('auto.deadlinePassed') through `auditReason.<code>` keys, a typed reason as written. */
+export function reasonText(t: Translate, reason: string): string {
+  return reason.startsWith('auto.') ? (t.optional(`auditReason.${reason}`) ?? reason) : reason;
+}
+
 /** 审计日志: the audit admin searches the hash-chained trail and verifies it end to end. */
 export function AuditPage() {
   const t = useT();
@@ -81,7 +86,7 @@ export function AuditPage() {
       ),
     },
     { title: t('audit.col.change'), key: 'change', render: (_v, e) => (e.fromState || e.toState ? `${e.fromState ?? '∅'} → ${e.toState ?? '∅'}` : t('common.none')) },
-    { title: t('audit.col.reason'), dataIndex: 'reason', ellipsis: true, width: 130, render: (r: string | null) => r ?? t('common.none') },
+    { title: t('audit.col.reason'), dataIndex: 'reason', ellipsis: true, width: 130, render: (r: string | null) => (r ? reasonText(t, r) : t('common.none')) },
     { title: t('audit.col.source'), dataIndex: 'source', render: (s: string) => t.optional(`audit.source.${s}`) ?? s },
     { title: t('audit.col.ip'), dataIndex: 'ip', render: (ip: string | null) => <span className="mono">{ip ?? t('common.none')}</span> },
   ];
@@ -174,7 +179,7 @@ function AuditDetail({ entry }: { entry: AuditEntryView }) {
         <Descriptions.Item label={t('audit.field.targetType')}>{entry.targetType}</Descriptions.Item>
         <Descriptions.Item label={t('audit.field.targetId')}><span className="mono">{entry.targetId ?? none}</span></Descriptions.Item>
         <Descriptions.Item label={t('audit.col.change')}>{entry.fromState || entry.toState ? `${entry.fromState ?? '∅'} → ${entry.toState ?? '∅'}` : none}</Descriptions.Item>
-        <Descriptions.Item label={t('audit.col.reason')}>{entry.reason ?? none}</Descriptions.Item>
+        <Descriptions.Item label={t('audit.col.reason')}>{entry.reason ? reasonText(t, entry.reason) : none}</Descriptions.Item>
         <Descriptions.Item label={t('audit.col.source')}>{t.optional(`audit.source.${entry.source}`) ?? entry.source}</Descriptions.Item>
         <Descriptions.Item label={t('audit.col.ip')}><span className="mono">{entry.ip ?? none}</span></Descriptions.Item>
       </Descriptions>

@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { NotFoundPage } from '../../components/result-pages';
 import { StatusTag } from '../../components/status-tag';
 import { useT } from '../../i18n';
-import { actionLabel } from '../admin/audit-page';
+import { actionLabel, reasonText } from '../admin/audit-page';
 import { InspectionActions } from './inspection-actions';
 import { RecordCard } from './record-card';
 import { inspectionStatusColors, type InspectionDetail } from './types';
@@ -154,7 +154,7 @@ export function InspectionPage() {
                   <Space orientation="vertical" size={0}>
                     <Typography.Text>{actionLabel(t, e.action)}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}><DateText value={e.at} />{e.actorName ? ` · ${e.actorName}` : ''}</Typography.Text>
-                    {e.reason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.reason}</Typography.Text>}
+                    {e.reason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{reasonText(t, e.reason)}</Typography.Text>}
                   </Space>
                 ),
               }))}
