@@ -80,25 +80,35 @@ function filtered(db: DbOrTx, scope: Scope, filter: EntityListFilter) {
 
 /** Counts up to this many matches exactly; beyond it the planner's estimate is returned. */
 export const EXACT_COUNT_LIMIT = 10_000;
+/** A filter the planner expects to match this many times the cap or more is not counted at all. */
+export const ESTIMATE_SKIP_FACTOR = 5;
 
 /**
  * A page of entities and the total. An exact count over a million rows costs a scan of the
  * scope's index on every page turn; past EXACT_COUNT_LIMIT nobody pages through the list (they
- * filter), so the total is the planner's estimate and flagged as such.
+ * filter), so the total is the planner's estimate and flagged as such. The estimate comes first
+ * (planning only, no execution): where it is far past the cap, even the capped count is skipped —
+ * counting 10 001 rows of a broad filter (a service type across a province) costs more than the
+ * page itself. Otherwise the capped count decides, run beside the page.
  */
 export async function listInScope(db: DbOrTx, scope: Scope, filter: EntityListFilter, page: Page, sort: EntitySort, exactCountLimit = EXACT_COUNT_LIMIT): Promise<{ rows: EntityRow[]; total: number; totalEstimated: boolean }> {
   const base = filtered(db, scope, filter);
-  // The page and the capped count run side by side (two pool connections on PostgreSQL).
-  const [rows, capped] = await Promise.all([
+  const estimateThenCount = async () => {
+    const estimate = planRows((await base.select(sql<number>`1`.as('one')).explain('json'))[0]);
+    if (estimate >= exactCountLimit * ESTIMATE_SKIP_FACTOR) return { estimate, capped: null };
+    const capped = await db.selectFrom(base.select(sql<number>`1`.as('one')).limit(exactCountLimit + 1).as('matches'))
+      .select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    return { estimate, capped: capped.n };
+  };
+  // The page and the estimate-then-count run side by side (two pool connections on PostgreSQL).
+  const [rows, { estimate, capped }] = await Promise.all([
     base.selectAll('entities').orderBy(`entities.${sort.field}`, sort.dir).orderBy('entities.id', sort.dir).limit(page.limit).offset(page.offset).execute(),
-    db.selectFrom(base.select(sql<number>`1`.as('one')).limit(exactCountLimit + 1).as('matches'))
-      .select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    estimateThenCount(),
   ]);
   // A short first page is the whole result.
   if (page.offset === 0 && rows.length < page.limit) return { rows, total: rows.length, totalEstimated: false };
-  if (capped.n <= exactCountLimit) return { rows, total: capped.n, totalEstimated: false };
-  const plan = await base.select(sql<number>`1`.as('one')).explain('json');
-  return { rows, total: Math.max(exactCountLimit + 1, planRows(plan[0])), totalEstimated: true };
+  if (capped !== null && capped <= exactCountLimit) return { rows, total: capped, totalEstimated: false };
+  return { rows, total: Math.max(exactCountLimit + 1, estimate), totalEstimated: true };
 }
 
 /** "Plan Rows" of an EXPLAIN (FORMAT JSON) result row, whatever the driver named its column. */
