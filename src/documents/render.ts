@@ -1,3 +1,4 @@
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { drawReceiptPage, drawStubPage } from './annexes';
 import { loadCjkFont } from './fonts';
@@ -33,6 +34,21 @@ function hashPrepared(prepared: PreparedDocument): string {
  * in its footer and, with kind and number, in its metadata for extractPdfStamp(). The same data
  * and template give the same bytes.
  */
+/**
+ * A font file parsed once per process: pdfkit takes a parsed fontkit font as well as the bytes,
+ * and parsing a CJK font for every document was most of a notice's rendering time. Each document
+ * still embeds its own subset; the parsed font is read-only apart from fontkit's glyph caches.
+ */
+const parsedFonts = new WeakMap<Buffer, Map<string, fontkit.Font | fontkit.FontCollection>>();
+function parsedFont(face: { data: Buffer; postscriptName?: string }): fontkit.Font | fontkit.FontCollection {
+  let byName = parsedFonts.get(face.data);
+  if (!byName) parsedFonts.set(face.data, (byName = new Map()));
+  const key = face.postscriptName ?? '';
+  let parsed = byName.get(key);
+  if (!parsed) byName.set(key, (parsed = fontkit.create(face.data, face.postscriptName)));
+  return parsed;
+}
+
 export async function renderDocument<K extends DocumentKind>(
   kind: K,
   data: DocumentInput<K>,
@@ -68,8 +84,8 @@ export async function renderDocument<K extends DocumentKind>(
     doc.on('error', reject);
   });
 
-  doc.registerFont(FONT_REGULAR, font.regular.data, font.regular.postscriptName);
-  doc.registerFont(FONT_BOLD, font.bold.data, font.bold.postscriptName);
+  doc.registerFont(FONT_REGULAR, parsedFont(font.regular) as never);
+  doc.registerFont(FONT_BOLD, parsedFont(font.bold) as never);
   const w = new DocWriter(doc);
   w.masthead(tpl.unitName, prepared.title, docNumber);
   prepared.draw(w, tpl);
