@@ -1,6 +1,7 @@
 import { sql, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Scope } from '../domain/access';
 import type { EntityFacts } from '../rules/facts';
+import { ZServiceType } from '../rules/schema';
 import type { DbOrTx, Tx } from './db';
 import type { EntitiesTable } from './tables/registry';
 
@@ -63,14 +64,38 @@ function searchWhere(q: string): Expression<SqlBool> {
   return nameMatch;
 }
 
-function filtered(db: DbOrTx, scope: Scope, filter: EntityListFilter) {
+/**
+ * A column fixed by an equality filter that leads the list's order (migration 0062): the filter is
+ * written `= any(array[…])` and the column goes first in ORDER BY. Plain `=` would let the planner
+ * drop the constant column from the order and walk entities_created_sort instead, which after a bulk
+ * import of other rows filters tens of thousands of rows before it finds a page.
+ */
+type OrderLead = 'type' | 'status' | null;
+
+function orderLead(filter: EntityListFilter, sort: EntitySort): OrderLead {
+  if (sort.field !== 'createdAt' || filter.serviceType || filter.focus === true) return null; // partial indexes serve these
+  if (filter.type) return 'type';
+  if (filter.status) return 'status';
+  return null;
+}
+
+const serviceTypes: readonly string[] = ZServiceType.options;
+
+function filtered(db: DbOrTx, scope: Scope, filter: EntityListFilter, lead: OrderLead = null) {
   let q = db.selectFrom('entities').where(scopeWhere('entities', scope));
   if (filter.unitPath) q = q.where('entities.unitPath', 'like', `${filter.unitPath}%`);
   if (filter.kind) q = q.where('entities.kind', '=', filter.kind);
-  if (filter.type) q = q.where('entities.type', '=', filter.type);
-  if (filter.status) q = q.where('entities.status', '=', filter.status);
+  if (filter.type) q = lead === 'type' ? q.where(sql<SqlBool>`entities.type = any(array[${filter.type}]::text[])`) : q.where('entities.type', '=', filter.type);
+  if (filter.status) q = lead === 'status' ? q.where(sql<SqlBool>`entities.status = any(array[${filter.status}]::text[])`) : q.where('entities.status', '=', filter.status);
   if (filter.regionCode) q = q.where('entities.regionCode', 'like', `${filter.regionCode}%`);
-  if (filter.serviceType) q = q.where(sql<SqlBool>`entities.service_types @> array[${filter.serviceType}]::text[]`);
+  if (filter.serviceType) {
+    // A known service type is inlined (it is one of a closed set) so the planner can prove the
+    // partial index entities_service_<type>_created (migration 0062) applies; anything else is a parameter.
+    const type = filter.serviceType;
+    q = q.where(serviceTypes.includes(type)
+      ? sql<SqlBool>`entities.service_types @> array[${sql.lit(type)}]::text[]`
+      : sql<SqlBool>`entities.service_types @> array[${type}]::text[]`);
+  }
   if (filter.focus === true) q = q.where(sql<SqlBool>`cardinality(entities.focus_reasons) > 0`);
   if (filter.focus === false) q = q.where(sql<SqlBool>`coalesce(cardinality(entities.focus_reasons), 0) = 0`);
   if (filter.isCii !== undefined) q = q.where('entities.isCii', '=', filter.isCii);
@@ -92,7 +117,8 @@ export const ESTIMATE_SKIP_FACTOR = 5;
  * page itself. Otherwise the capped count decides, run beside the page.
  */
 export async function listInScope(db: DbOrTx, scope: Scope, filter: EntityListFilter, page: Page, sort: EntitySort, exactCountLimit = EXACT_COUNT_LIMIT): Promise<{ rows: EntityRow[]; total: number; totalEstimated: boolean }> {
-  const base = filtered(db, scope, filter);
+  const lead = orderLead(filter, sort);
+  const base = filtered(db, scope, filter, lead);
   const estimateThenCount = async () => {
     const estimate = planRows((await base.select(sql<number>`1`.as('one')).explain('json'))[0]);
     if (estimate >= exactCountLimit * ESTIMATE_SKIP_FACTOR) return { estimate, capped: null };
@@ -102,7 +128,7 @@ export async function listInScope(db: DbOrTx, scope: Scope, filter: EntityListFi
   };
   // The page and the estimate-then-count run side by side (two pool connections on PostgreSQL).
   const [rows, { estimate, capped }] = await Promise.all([
-    base.selectAll('entities').orderBy(`entities.${sort.field}`, sort.dir).orderBy('entities.id', sort.dir).limit(page.limit).offset(page.offset).execute(),
+    (lead ? base.orderBy(`entities.${lead}`, sort.dir) : base).selectAll('entities').orderBy(`entities.${sort.field}`, sort.dir).orderBy('entities.id', sort.dir).limit(page.limit).offset(page.offset).execute(),
     estimateThenCount(),
   ]);
   // A short first page is the whole result.
