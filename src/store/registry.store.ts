@@ -67,13 +67,13 @@ function searchWhere(q: string): Expression<SqlBool> {
 /**
  * A column fixed by an equality filter that leads the list's order (migration 0062): the filter is
  * written `= any(array[…])` and the column goes first in ORDER BY. Plain `=` would let the planner
- * drop the constant column from the order and walk entities_created_sort instead, which after a bulk
+ * drop the constant column from the order and walk entities_updated_sort instead, which after a bulk
  * import of other rows filters tens of thousands of rows before it finds a page.
  */
 type OrderLead = 'type' | 'status' | null;
 
 function orderLead(filter: EntityListFilter, sort: EntitySort): OrderLead {
-  if (sort.field !== 'createdAt' || filter.serviceType || filter.focus === true) return null; // partial indexes serve these
+  if (sort.field !== 'updatedAt' || filter.serviceType || filter.focus === true) return null; // partial indexes serve these
   if (filter.type) return 'type';
   if (filter.status) return 'status';
   return null;
@@ -90,7 +90,7 @@ function filtered(db: DbOrTx, scope: Scope, filter: EntityListFilter, lead: Orde
   if (filter.regionCode) q = q.where('entities.regionCode', 'like', `${filter.regionCode}%`);
   if (filter.serviceType) {
     // A known service type is inlined (it is one of a closed set) so the planner can prove the
-    // partial index entities_service_<type>_created (migration 0062) applies; anything else is a parameter.
+    // partial index entities_service_<type>_updated (migration 0062) applies; anything else is a parameter.
     const type = filter.serviceType;
     q = q.where(serviceTypes.includes(type)
       ? sql<SqlBool>`entities.service_types @> array[${sql.lit(type)}]::text[]`

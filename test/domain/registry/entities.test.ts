@@ -170,10 +170,10 @@ test('entity registry use cases', async (t) => {
     assert.equal(schools.total, 5);
     assert.deepEqual(schools.rows.map((r) => r.name), ['宿迁第3中学', '宿迁第4中学']);
     assert.equal((await listEntities(deps, inspector, ZListEntitiesQuery.parse({ q: '第2中' }))).total, 1);
-    // Newest first under a type or status filter (the order-leading index path, migration 0062): same rows, same order.
-    const newest = await listEntities(deps, inspector, ZListEntitiesQuery.parse({ type: 'school', sort: 'createdAt', dir: 'desc' }));
+    // Last updated first (the default) under a type or status filter (the order-leading index path, migration 0062): same rows, same order.
+    const newest = await listEntities(deps, inspector, ZListEntitiesQuery.parse({ type: 'school' }));
     assert.deepEqual(newest.rows.map((r) => r.name), ['宿迁第5中学', '宿迁第4中学', '宿迁第3中学', '宿迁第2中学', '宿迁第1中学']);
-    const oldest = await listEntities(deps, inspector, ZListEntitiesQuery.parse({ type: 'school', status: 'registered', sort: 'createdAt', dir: 'asc', limit: 2 }));
+    const oldest = await listEntities(deps, inspector, ZListEntitiesQuery.parse({ type: 'school', status: 'registered', sort: 'updatedAt', dir: 'asc', limit: 2 }));
     assert.deepEqual([oldest.total, oldest.rows.map((r) => r.name)], [5, ['宿迁第1中学', '宿迁第2中学']]);
     assert.equal((await listEntities(deps, inspector, ZListEntitiesQuery.parse({ q: makeUscc(5003).slice(0, 17) }))).rows[0]?.name, '宿迁第4中学');
     assert.equal((await listEntities(deps, inspector, ZListEntitiesQuery.parse({ isCii: 'true', type: 'school' }))).total, 1);
