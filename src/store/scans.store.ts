@@ -2,7 +2,7 @@ import { sql, type Expression, type Insertable, type Selectable, type SqlBool, t
 import type { Db, DbOrTx, Tx } from './db';
 import type { ScanScope } from './scan-authorisations.store';
 import type {
-  FingerprintJson, HistoryTaskJson, ScanFindingsTable, ScansTable, ScanTasksTable, SiteBaselinesTable,
+  FingerprintJson, HistoryTaskJson, LateRetryJson, ScanFindingsTable, ScansTable, ScanTasksTable, SiteBaselinesTable,
 } from './tables/scans';
 
 export type { ScanScope } from './scan-authorisations.store';
@@ -77,14 +77,20 @@ export async function listScans(db: DbOrTx, scope: ScanScope, filter: ScanListFi
   return { rows, total };
 }
 
-/** Running tasks and tasks finished in the last `windowSeconds` (for the rate). */
-export async function liveCounts(db: DbOrTx, scanId: string, since: Date): Promise<{ running: number; recent: number; pending: number }> {
-  const r = await sql<{ running: number; recent: number; pending: number }>`
+export type LiveCounts = { running: number; recent: number; pending: number; lateRetries: number };
+
+/**
+ * Running tasks, tasks finished in the last `windowSeconds` (for the rate), pending tasks and,
+ * among them, those waiting for AVL-01's late retry.
+ */
+export async function liveCounts(db: DbOrTx, scanId: string, since: Date): Promise<LiveCounts> {
+  const r = await sql<LiveCounts>`
     select
       (select count(*)::int from scan_tasks where scan_id = ${scanId} and status = 'running') as running,
       (select count(*)::int from scan_tasks where scan_id = ${scanId} and finished_at >= ${since}) as recent,
-      (select count(*)::int from scan_tasks where scan_id = ${scanId} and status = 'pending') as pending`.execute(db);
-  return r.rows[0] ?? { running: 0, recent: 0, pending: 0 };
+      (select count(*)::int from scan_tasks where scan_id = ${scanId} and status = 'pending') as pending,
+      (select count(*)::int from scan_tasks where scan_id = ${scanId} and status = 'pending' and retry_due_at is not null) as late_retries`.execute(db);
+  return r.rows[0] ?? { running: 0, recent: 0, pending: 0, lateRetries: 0 };
 }
 
 // ---------------------------------------------------------------- planning
@@ -136,10 +142,22 @@ export async function pendingChunks(db: DbOrTx, scanId: string): Promise<number[
   return rows.map((r) => r.chunkNo);
 }
 
-export async function cancelPendingTasks(trx: Tx, scanId: string, at: Date): Promise<number> {
-  const r = await trx.updateTable('scanTasks').set({ status: 'cancelled', finishedAt: at, workerId: null })
-    .where('scanId', '=', scanId).where('status', '=', 'pending').executeTakeFirst();
+/** Pending tasks end cancelled, late retries waiting included (their first attempt is kept as a summary). */
+export async function cancelPendingTasks(trx: Tx, scanId: string, at: Date, onlyIds?: readonly string[]): Promise<number> {
+  let q = trx.updateTable('scanTasks').set({
+    status: 'cancelled', finishedAt: at, workerId: null,
+    lateRetry: sql`case when late_retry is null then null else (late_retry - 'first') || '{"retry":"cancelled"}'::jsonb end`,
+  }).where('scanId', '=', scanId).where('status', '=', 'pending');
+  if (onlyIds) q = q.where(sql<SqlBool>`id = any(${[...onlyIds]}::uuid[])`);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** When the next late retry of the scan falls due (null: none waiting). */
+export async function nextRetryDue(db: DbOrTx, scanId: string): Promise<Date | null> {
+  const r = await db.selectFrom('scanTasks').select((eb) => eb.fn.min('retryDueAt').as('due'))
+    .where('scanId', '=', scanId).where('status', '=', 'pending').where('retryDueAt', 'is not', null).executeTakeFirst();
+  return r?.due ? new Date(r.due) : null;
 }
 
 // ---------------------------------------------------------------- claiming
@@ -154,6 +172,8 @@ export type ClaimedTask = {
   registered: Record<string, unknown>;
   attempt: number;
   chunkNo: number;
+  /** Set when this claim is AVL-01's late retry: the first attempt (with its commit record). */
+  lateRetry: LateRetryJson | null;
 };
 
 /**
@@ -182,8 +202,9 @@ async function claimIn(trx: Tx, input: { scanId: string; workerId: string; limit
     update scan_tasks set status = 'running', worker_id = ${input.workerId}, attempt = attempt + 1, started_at = now()
     where id in (
       select id from scan_tasks where scan_id = ${input.scanId} and status = 'pending'
+        and (retry_due_at is null or retry_due_at <= now())
       order by pos, chunk_no limit ${input.limit} for update skip locked)
-    returning id, site_id, entity_id, unit_path, authorisation_id, hostname, registered, attempt, chunk_no`.execute(trx);
+    returning id, site_id, entity_id, unit_path, authorisation_id, hostname, registered, attempt, chunk_no, late_retry`.execute(trx);
   return r.rows;
 }
 
@@ -205,12 +226,18 @@ export async function siteState(db: DbOrTx, siteIds: readonly string[]): Promise
 
 // ---------------------------------------------------------------- committing
 
-/** One finished task as the commit writes it (snake_case: it travels as one jsonb parameter). */
+/**
+ * One finished task as the commit writes it (snake_case: it travels as one jsonb parameter).
+ * `retry_wait` is not final: the task goes back to pending, claimable `retry_delay_ms` after
+ * the commit, with `late_retry` holding the first attempt (AVL-01's late retry).
+ */
 export type TaskCommit = {
   id: string;
   site_id: string;
   unit_path: string;
-  status: 'done' | 'failed' | 'skipped_window' | 'skipped_budget' | 'cancelled';
+  status: 'done' | 'failed' | 'skipped_window' | 'skipped_budget' | 'cancelled' | 'retry_wait';
+  late_retry?: LateRetryJson | null;
+  retry_delay_ms?: number | null;
   finished_at: string;
   duration_ms: number | null;
   site_status: string | null;
@@ -251,14 +278,18 @@ export async function commitTasks(trx: Tx, input: { scanId: string; workerId: st
   const rows = tasks.map(({ findings: _f, evidence: _e, history: _h, baseline: _b, ...t }) => t);
   const updated = await sql<{ id: string; status: string }>`
     update scan_tasks t set
-      status = v.status, finished_at = v.finished_at, duration_ms = v.duration_ms, site_status = v.site_status,
+      status = case when v.status = 'retry_wait' then 'pending' else v.status end,
+      worker_id = case when v.status = 'retry_wait' then null else t.worker_id end,
+      retry_due_at = case when v.status = 'retry_wait' then now() + make_interval(secs => v.retry_delay_ms / 1000.0) else t.retry_due_at end,
+      late_retry = coalesce(v.late_retry, t.late_retry),
+      finished_at = case when v.status = 'retry_wait' then null else v.finished_at end, duration_ms = v.duration_ms, site_status = v.site_status,
       score = v.score, grade = v.grade, grade_ignoring_trust = v.grade_ignoring_trust, risk_count = v.risk_count,
       finding_count = v.finding_count, capped_by = v.capped_by, outcomes = v.outcomes, request_log = v.request_log,
       log_sha256 = v.log_sha256, usage = v.usage, error = v.error
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
       id uuid, status text, finished_at timestamptz, duration_ms int, site_status text, score int, grade text,
       grade_ignoring_trust text, risk_count int, finding_count int, capped_by text[], outcomes jsonb, request_log jsonb,
-      log_sha256 text, usage jsonb, error text)
+      log_sha256 text, usage jsonb, error text, late_retry jsonb, retry_delay_ms double precision)
     where t.id = v.id and t.status = 'running' and t.worker_id = ${workerId}
     returning t.id, t.status`.execute(trx);
   const applied = updated.rows;
@@ -314,6 +345,16 @@ export async function commitTasks(trx: Tx, input: { scanId: string; workerId: st
     .where('id', '=', scanId)
     .returning(['status', 'totalTasks', 'doneTasks', 'failedTasks', 'skippedTasks', 'cancelledTasks'])
     .executeTakeFirst();
+  const waiting = mine.filter((t) => t.status === 'retry_wait').map((t) => t.id);
+  if (scan && waiting.length > 0 && !['running', 'paused', 'finalizing'].includes(scan.status)) {
+    // The scan ended while this first attempt ran: its late retry is cancelled with the scan.
+    const n = await cancelPendingTasks(trx, scanId, new Date(), waiting);
+    if (n > 0) {
+      const fresh = await trx.updateTable('scans').set((eb) => ({ cancelledTasks: eb('cancelledTasks', '+', n) })).where('id', '=', scanId)
+        .returning(['status', 'totalTasks', 'doneTasks', 'failedTasks', 'skippedTasks', 'cancelledTasks']).executeTakeFirst();
+      return { applied, scan: fresh ?? null };
+    }
+  }
   return { applied, scan: scan ?? null };
 }
 
@@ -390,13 +431,17 @@ export async function resetStaleTasks(trx: Tx, input: { staleSeconds: number; ex
   return r.rows;
 }
 
-/** Scans that may have lost their jobs: finalizing for a while, or running with nothing running and no recent commit. */
-export async function stalledScans(db: DbOrTx, idleSeconds: number): Promise<{ id: string; status: string }[]> {
+/**
+ * Scans that may have lost their jobs: finalizing for a while, or running with nothing running,
+ * no recent commit and no live worker draining it (one waiting for a late retry is on it).
+ */
+export async function stalledScans(db: DbOrTx, idleSeconds: number, liveSeconds = 20): Promise<{ id: string; status: string }[]> {
   const r = await sql<{ id: string; status: string }>`
     select s.id, s.status from scans s
     where (s.status = 'finalizing' and s.status_changed_at < now() - make_interval(secs => ${idleSeconds}))
        or (s.status = 'running' and coalesce(s.last_commit_at, s.status_changed_at) < now() - make_interval(secs => ${idleSeconds})
-           and not exists (select 1 from scan_tasks t where t.scan_id = s.id and t.status = 'running'))
+           and not exists (select 1 from scan_tasks t where t.scan_id = s.id and t.status = 'running')
+           and not exists (select 1 from scan_workers w where w.scan_id = s.id and w.heartbeat_at >= now() - make_interval(secs => ${liveSeconds})))
     limit 100`.execute(db);
   return r.rows;
 }
@@ -473,7 +518,7 @@ export type TaskSort = { field: 'seq' | 'hostname' | 'score' | 'riskCount' | 'fi
 
 const taskListColumns = [
   'id', 'scanId', 'siteId', 'entityId', 'hostname', 'seq', 'status', 'attempt', 'startedAt', 'finishedAt', 'durationMs',
-  'siteStatus', 'score', 'grade', 'gradeIgnoringTrust', 'riskCount', 'findingCount', 'cappedBy', 'reviewedGrade', 'error',
+  'siteStatus', 'score', 'grade', 'gradeIgnoringTrust', 'riskCount', 'findingCount', 'cappedBy', 'reviewedGrade', 'error', 'lateRetry',
 ] as const;
 
 export async function listTasks(db: DbOrTx, scanId: string, filter: TaskListFilter, page: { limit: number; offset: number }, sort: TaskSort) {

@@ -118,7 +118,7 @@ export function registerScanCommands(program: Command): void {
         const s = await getScan(deps, actor, scanId);
         console.log(`${s.id}  ${s.status}  ${s.targetLabel}  profile ${s.profile}  scoring ${s.stamp.scoringVersion}`);
         const p = o.watch ? await watch(deps, s.id, () => scanProgress(deps, actor, s.id)) : await progressOf(deps, s);
-        console.log(`total ${p.total}, done ${p.done}, failed ${p.failed}, skipped ${p.skipped}, cancelled ${p.cancelled}, running ${p.running}, pending ${p.pending}, ${p.sitesPerSecond} sites/s, ETA ${p.etaSeconds ?? '-'} s`);
+        console.log(`total ${p.total}, done ${p.done}, failed ${p.failed}, skipped ${p.skipped}, cancelled ${p.cancelled}, running ${p.running}, pending ${p.pending} (late retries ${p.lateRetries}), ${p.sitesPerSecond} sites/s, ETA ${p.etaSeconds ?? '-'} s`);
         printSummary((await getScan(deps, actor, scanId)).summary);
       });
     });

@@ -42,6 +42,8 @@ export type ScanProgress = {
   cancelled: number;
   running: number;
   pending: number;
+  /** Of the pending sites, those waiting for AVL-01's late retry (the scan is not finished before them). */
+  lateRetries: number;
   sitesPerSecond: number;
   etaSeconds: number | null;
 };
@@ -73,7 +75,7 @@ export async function progressOf(deps: Deps, scan: scans.ScanRow): Promise<ScanP
   const remaining = Math.max(0, scan.totalTasks - finished);
   return {
     status, total: scan.totalTasks, done: scan.doneTasks, failed: scan.failedTasks, skipped: scan.skippedTasks,
-    cancelled: scan.cancelledTasks, running: live.running, pending: live.pending,
+    cancelled: scan.cancelledTasks, running: live.running, pending: live.pending, lateRetries: live.lateRetries,
     sitesPerSecond: Math.round(rate * 100) / 100,
     etaSeconds: remaining === 0 ? 0 : rate > 0 && ACTIVE_SCAN_STATUSES.includes(status) ? Math.ceil(remaining / rate) : null,
   };

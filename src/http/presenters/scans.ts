@@ -5,7 +5,7 @@ import type { PromotionSource } from '../../domain/scans/review-findings';
 import { authorisationOpen } from '../../domain/scans/window';
 import type { AgencyRow, AuthorisationRow } from '../../store/scan-authorisations.store';
 import type { BaselineRow, FindingRow, ScanRow, TaskRow } from '../../store/scans.store';
-import type { ReviewedGradeJson } from '../../store/tables/scans';
+import type { LateRetryJson, ReviewedGradeJson } from '../../store/tables/scans';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const ZTitle = z.object({ zh: z.string(), en: z.string() }).nullable();
@@ -73,7 +73,7 @@ export function presentAuthorisation(a: AuthorisationRow & { entityName?: string
 
 export const ZProgressView = z.object({
   status: z.string(), total: z.number(), done: z.number(), failed: z.number(), skipped: z.number(), cancelled: z.number(),
-  running: z.number(), pending: z.number(), sitesPerSecond: z.number(), etaSeconds: z.number().nullable(),
+  running: z.number(), pending: z.number(), lateRetries: z.number(), sitesPerSecond: z.number(), etaSeconds: z.number().nullable(),
 });
 export const presentProgress = (p: ScanProgress): z.infer<typeof ZProgressView> => ({ ...p });
 
@@ -106,15 +106,29 @@ export const ZScanSiteView = z.object({
   siteStatus: z.string().nullable(), score: z.number().nullable(), grade: z.string().nullable(), gradeIgnoringTrust: z.string().nullable(),
   riskCount: z.number().nullable(), findingCount: z.number().nullable(), cappedBy: z.array(z.string()).nullable(),
   reviewedGrade: ZReviewedGrade, error: z.string().nullable(),
+  /** AVL-01's late retry: the first attempt and how the retry went (retry unset while it waits). */
+  lateRetry: z.object({
+    attempts: z.number(), firstFinishedAt: z.string(), firstResult: z.string(), dueAt: z.string(),
+    retry: z.enum(['done', 'not_performed', 'cancelled']).nullable(), reason: z.string().nullable(), retriedAt: z.string().nullable(),
+  }).nullable(),
 });
 type TaskListRow = Pick<TaskRow, 'id' | 'siteId' | 'entityId' | 'hostname' | 'seq' | 'status' | 'attempt' | 'startedAt' | 'finishedAt' | 'durationMs'
-  | 'siteStatus' | 'score' | 'grade' | 'gradeIgnoringTrust' | 'riskCount' | 'findingCount' | 'cappedBy' | 'reviewedGrade' | 'error'>;
+  | 'siteStatus' | 'score' | 'grade' | 'gradeIgnoringTrust' | 'riskCount' | 'findingCount' | 'cappedBy' | 'reviewedGrade' | 'error' | 'lateRetry'>;
+
+function presentLateRetry(l: LateRetryJson | null): z.infer<typeof ZScanSiteView>['lateRetry'] {
+  if (!l) return null;
+  return {
+    attempts: l.attempts, firstFinishedAt: l.firstFinishedAt, firstResult: l.firstResult, dueAt: l.dueAt,
+    retry: l.retry ?? null, reason: l.reason ?? null, retriedAt: l.retriedAt ?? null,
+  };
+}
 export function presentScanSite(t: TaskListRow): z.infer<typeof ZScanSiteView> {
   return {
     taskId: t.id, siteId: t.siteId, entityId: t.entityId, hostname: t.hostname, seq: t.seq, status: t.status, attempt: t.attempt,
     startedAt: iso(t.startedAt), finishedAt: iso(t.finishedAt), durationMs: t.durationMs, siteStatus: t.siteStatus, score: t.score,
     grade: t.grade, gradeIgnoringTrust: t.gradeIgnoringTrust, riskCount: t.riskCount, findingCount: t.findingCount, cappedBy: t.cappedBy,
     reviewedGrade: (t.reviewedGrade as ReviewedGradeJson | null) ?? null, error: t.error,
+    lateRetry: presentLateRetry(t.lateRetry as LateRetryJson | null),
   };
 }
 

@@ -16,11 +16,16 @@ import {
 /** Sites a worker has in flight at once (spec §5.1). */
 export const SITES_IN_FLIGHT = 200;
 
+/** AVL-01's late retry (spec §3.2): an unreachable site is tried once more ≥ 5 min later. */
+export const LATE_RETRY_MS = 5 * 60_000;
+
 export type RetrievalEnvironment = {
   options: Omit<RetrieverOptions, 'limits'>;
   /** Overrides of the production limits (the scan's authorisation may only lower the result). */
   limits: Partial<RetrievalLimits>;
   sitesInFlight: number;
+  /** Loopback only (tests, benchmarks, the demo farm): a shorter AVL-01 late-retry delay. */
+  lateRetryMs?: number;
 };
 
 const ZHostsFile = z.object({
@@ -34,6 +39,8 @@ const ZHostsFile = z.object({
   liftRates: z.boolean().optional(),
   limits: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),
   sitesInFlight: z.number().int().positive().optional(),
+  /** AVL-01 late-retry delay (default LATE_RETRY_MS, 5 min). */
+  lateRetryMs: z.number().int().nonnegative().optional(),
 });
 export type HostsFile = z.input<typeof ZHostsFile>;
 
@@ -51,6 +58,7 @@ export function loopbackEnvironment(file: HostsFile | unknown): RetrievalEnviron
     options: { network: 'loopback', ...staticNetwork(f.hosts), extraCaPem: f.rootCaPem ? [f.rootCaPem] : [] },
     limits,
     sitesInFlight: f.sitesInFlight ?? SITES_IN_FLIGHT,
+    ...(f.lateRetryMs !== undefined ? { lateRetryMs: f.lateRetryMs } : {}),
   };
 }
 

@@ -3,5 +3,5 @@ export { runTask, resultOf, requestLogDigest, type TaskSpec, type TaskResult, ty
 export { compactOutcome, inflateOutcome, readStoredOutcomes, type StoredOutcome } from './outcomes';
 export { evidenceItemOf, evidenceOfFinding, captureOf, EXCERPT_MAX, type EvidenceItem } from './evidence-items';
 export { baselineStep, historyOf, nextHistory, HISTORY_DEPTH, type BaselineStep, type NextHistory, type StoredCandidate } from './site-state';
-export { retrievalEnvironment, loopbackEnvironment, LIFTED_RATES, SITES_IN_FLIGHT, type HostsFile, type RetrievalEnvironment } from './environment';
+export { retrievalEnvironment, loopbackEnvironment, LATE_RETRY_MS, LIFTED_RATES, SITES_IN_FLIGHT, type HostsFile, type RetrievalEnvironment } from './environment';
 export { scanStamp, type ScanStamp } from './stamp';

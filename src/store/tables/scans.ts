@@ -20,6 +20,26 @@ export type ScanLimitsJson = { globalRatePerSec?: number };
 
 export type AuthorisedTargetJson = { siteId: string; hostname: string; ips: string[] };
 
+/**
+ * The first attempt of a task that was unreachable (AVL-01). While the retry waits, `first` holds
+ * that attempt's whole commit record; the final row keeps only the summary and how it ended.
+ */
+export type LateRetryJson = {
+  /** Claims of the first attempt (worker deaths included). */
+  attempts: number;
+  firstFinishedAt: string;
+  /** AVL-01 result of the first attempt: dns_fail | no_service. */
+  firstResult: string;
+  dueAt: string;
+  /** Unset while waiting. */
+  retry?: 'done' | 'not_performed' | 'cancelled';
+  /** Why the retry was not performed (the authorisation's state). */
+  reason?: string;
+  retriedAt?: string;
+  /** The first attempt's commit record as JSON text (while waiting only). */
+  first?: string;
+};
+
 export type TaskUsageJson = { requests: number; bytes: number; ms: number; budgetSpent: boolean; hostDropped: boolean };
 
 export type ReviewedGradeJson = {
@@ -145,6 +165,9 @@ export interface ScanTasksTable {
   usage: Json<TaskUsageJson> | null;
   reviewedGrade: Json<ReviewedGradeJson> | null;
   error: string | null;
+  /** AVL-01 late retry: when the waiting task may be claimed again (migration 0055). */
+  retryDueAt: Timestamp | null;
+  lateRetry: Json<LateRetryJson> | null;
 }
 
 export interface ScanFindingsTable {

@@ -38,10 +38,13 @@ export const TEST_LIMITS: Partial<RetrievalLimits> = {
   retryDelaysMs: [20, 80],
 };
 
-export function farmEnvironment(farm: Farm, limits: Partial<RetrievalLimits> = TEST_LIMITS, sitesInFlight = 200): RetrievalEnvironment {
+/** AVL-01's late retry in tests: unreachable fixtures are retried after 100 ms, not 5 min. */
+export const TEST_LATE_RETRY_MS = 100;
+
+export function farmEnvironment(farm: Pick<Farm, 'hosts' | 'rootCaPem'>, limits: Partial<RetrievalLimits> = TEST_LIMITS, sitesInFlight = 200): RetrievalEnvironment {
   return {
     options: { network: 'loopback', ...staticNetwork(farm.hosts), extraCaPem: [farm.rootCaPem] },
-    limits, sitesInFlight,
+    limits, sitesInFlight, lateRetryMs: TEST_LATE_RETRY_MS,
   };
 }
 

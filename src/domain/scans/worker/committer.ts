@@ -68,6 +68,12 @@ export class Committer {
     else if (!this.timer) this.timer = setTimeout(() => this.kick(), this.o.intervalMs);
   }
 
+  /** Resolves once everything added so far is committed (or given back); the committer stays usable. */
+  async flush(): Promise<void> {
+    this.kick();
+    await this.chain;
+  }
+
   /** Resolves once everything added so far is committed (or given back). */
   async close(): Promise<void> {
     this.kick();

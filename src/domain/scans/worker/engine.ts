@@ -6,7 +6,7 @@ import { analyzeContextFor } from '../../../scan/analyze';
 import type { AnalyzeContext } from '../../../scan/checks/define';
 import type { Baseline, RegisteredFacts, ScanProfile } from '../../../scan/evidence';
 import { createRetriever, DEFAULT_LIMITS, lowerLimits, type Retriever } from '../../../scan/retrieve';
-import { historyOf, retrievalEnvironment, runTask, type RetrievalEnvironment, type StoredCandidate } from '../../../scan/run';
+import { historyOf, LATE_RETRY_MS, retrievalEnvironment, runTask, type RetrievalEnvironment, type StoredCandidate } from '../../../scan/run';
 import * as authStore from '../../../store/scan-authorisations.store';
 import * as scans from '../../../store/scans.store';
 import type { ScanLimitsJson } from '../../../store/tables/scans';
@@ -16,6 +16,7 @@ import { chunkKey, SCAN_JOBS } from '../jobs';
 import { jobActor, sweepActor } from '../transition';
 import { authorisationOpen } from '../window';
 import { Committer, commitOfResult, emptyCommit } from './committer';
+import { endedRetry, firstStandsCommit, retriedCommit, retryWaitCommit, unreachableResult } from './late-retry';
 
 /**
  * The worker side of remote detection (remote-detection.md §5): one engine per worker process.
@@ -41,9 +42,14 @@ export type ScanEngineOptions = {
   claimBatch?: number;
   /** Claims of one task before it is given up as failed (a site that kills workers). */
   maxAttempts?: number;
+  /**
+   * AVL-01's late retry: an unreachable site is tried once more this long after its first
+   * attempt (default: the environment's, else LATE_RETRY_MS = 5 min; never less in production).
+   */
+  lateRetryMs?: number;
 };
 
-type Tunables = Required<Omit<ScanEngineOptions, 'retrieval'>>;
+type Tunables = Required<Omit<ScanEngineOptions, 'retrieval' | 'lateRetryMs'>>;
 const DEFAULTS: Tunables = {
   heartbeatMs: 5000, sweepMs: 15_000, staleSeconds: 20, pollMs: 500, drainBudgetMs: 10 * 60_000,
   commitIntervalMs: 250, commitBatch: 50, claimBatch: 50, maxAttempts: 3,
@@ -100,7 +106,7 @@ function siteStateMaps(state: scans.SiteStateRows) {
 
 export class ScanEngine {
   readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  private o: Tunables & Pick<ScanEngineOptions, 'retrieval'>;
+  private o: Tunables & Pick<ScanEngineOptions, 'retrieval' | 'lateRetryMs'>;
   private timers: NodeJS.Timeout[] = [];
   private started: Promise<void> | null = null;
   private stopping = false;
@@ -121,6 +127,13 @@ export class ScanEngine {
   private environment(): RetrievalEnvironment {
     this.env ??= this.o.retrieval ?? retrievalEnvironment(this.deps.config);
     return this.env;
+  }
+
+  /** The late-retry delay: an option, else the environment's; production never below 5 min. */
+  lateRetryMs(): number {
+    const env = this.environment();
+    const ms = this.o.lateRetryMs ?? env.lateRetryMs ?? LATE_RETRY_MS;
+    return env.options.network === 'production' ? Math.max(LATE_RETRY_MS, ms) : ms;
   }
 
   /** Registers the worker, sweeps once, then heartbeats and sweeps on timers (unref'd). */
@@ -175,7 +188,7 @@ export class ScanEngine {
         if ((await scans.scanStatus(deps.db, scanId)) !== 'running') continue;
         for (const chunk of set) await this.sendOrKeep(SCAN_JOBS.chunk, { scanId, chunk }, chunkKey(scanId, chunk));
       }
-      for (const s of await scans.stalledScans(deps.db, 60)) {
+      for (const s of await scans.stalledScans(deps.db, 60, this.o.staleSeconds)) {
         if (s.status === 'finalizing') {
           await this.sendOrKeep(SCAN_JOBS.finalize, { scanId: s.id }, `scan.finalize:${s.id}`);
         } else {
@@ -268,6 +281,8 @@ export class ScanEngine {
     const capacity = env.sitesInFlight;
     const threshold = Math.max(1, Math.min(this.o.claimBatch, Math.ceil(capacity / 4)));
     const deadline = Date.now() + this.o.drainBudgetMs;
+    const lateRetryMs = this.lateRetryMs();
+    let retryDue: Date | null = null;
     let claimed = 0;
     let claimMs = 0;
     const started = performance.now();
@@ -294,7 +309,20 @@ export class ScanEngine {
         const c0 = performance.now();
         const batch = await scans.claimTasks(deps.db, { scanId, workerId: this.workerId, limit: Math.min(room, this.o.claimBatch) });
         if (batch.length === 0) {
-          if (inFlight.size === 0) break;
+          if (inFlight.size === 0) {
+            // Only late retries not yet due may be left (the buffered commits written first, so a
+            // first attempt just finished counts): wait for the next one (cancel and pause wake
+            // the wait); past the drain budget a delayed continuation job takes over.
+            await committer.flush();
+            retryDue = await scans.nextRetryDue(deps.db, scanId);
+            if (!retryDue) break;
+            if (retryDue.getTime() > deadline) {
+              stoppedBy = 'budget';
+              break;
+            }
+            await wait(Math.min(1000, Math.max(20, retryDue.getTime() - Date.now())));
+            continue;
+          }
           await wait(500);
           continue;
         }
@@ -303,7 +331,7 @@ export class ScanEngine {
         claimMs += performance.now() - c0;
         for (const task of batch) {
           const p: Promise<void> = this.runOne(task, {
-            profile: scan.profile as ScanProfile, retriever, ctx, signal: abort.signal, auths, state,
+            profile: scan.profile as ScanProfile, retriever, ctx, signal: abort.signal, auths, state, lateRetryMs,
           }).then((c) => committer.add(c)).finally(() => {
             inFlight.delete(p);
             wake();
@@ -321,7 +349,10 @@ export class ScanEngine {
     if (stoppedBy === 'budget' && deps.jobs && (await scans.scanStatus(deps.db, scanId)) === 'running') {
       // One continuation is enough: like every chunk job, it drains the whole scan.
       const [chunk] = await scans.pendingChunks(deps.db, scanId);
-      if (chunk !== undefined) await deps.jobs.send(SCAN_JOBS.chunk, { scanId, chunk }, { singletonKey: chunkKey(scanId, chunk) });
+      const startAfterSeconds = retryDue ? Math.max(0, Math.ceil((retryDue.getTime() - Date.now()) / 1000)) : 0;
+      if (chunk !== undefined) {
+        await deps.jobs.send(SCAN_JOBS.chunk, { scanId, chunk }, { singletonKey: chunkKey(scanId, chunk), ...(startAfterSeconds > 0 ? { startAfterSeconds } : {}) });
+      }
     }
     this.lastDrain = {
       scanId, claimed, committed: committer.committed, stoppedBy,
@@ -343,8 +374,29 @@ export class ScanEngine {
     return createRetriever({ ...env.options, limits, now: this.deps.now });
   }
 
-  /** One task to its commit record; never throws. */
+  /**
+   * One task to its commit record; never throws. A first attempt that finds the site unreachable
+   * (AVL-01) becomes a late-retry wait; the retry's result is final (remote-detection.md §3.2).
+   */
   private async runOne(
+    task: scans.ClaimedTask,
+    c: {
+      profile: ScanProfile; retriever: Retriever; ctx: AnalyzeContext; signal: AbortSignal;
+      auths: Map<string, authStore.AuthorisationRow>; state: ReturnType<typeof siteStateMaps>; lateRetryMs: number;
+    },
+  ): Promise<scans.TaskCommit> {
+    const late = task.lateRetry;
+    const commit = await this.attempt(task, c);
+    if (!late) {
+      const result = unreachableResult(commit);
+      return result ? retryWaitCommit(commit, { attempts: task.attempt, result, delayMs: c.lateRetryMs, now: this.deps.now() }) : commit;
+    }
+    if (commit.status === 'skipped_window') return firstStandsCommit(late, commit.error ?? 'authorisation closed') ?? endedRetry(commit, late);
+    if (commit.status === 'done' || commit.status === 'skipped_budget') return retriedCommit(commit, late, commit.finished_at);
+    return endedRetry(commit, late);
+  }
+
+  private async attempt(
     task: scans.ClaimedTask,
     c: {
       profile: ScanProfile; retriever: Retriever; ctx: AnalyzeContext; signal: AbortSignal;
@@ -357,7 +409,9 @@ export class ScanEngine {
     const auth = c.auths.get(task.authorisationId);
     const verdict = auth ? authorisationOpen(auth, deps.now()) : { ok: false as const, reason: 'not_active' as const };
     if (!verdict.ok) return emptyCommit(ref, 'skipped_window', deps.now(), `authorisation ${verdict.reason}`);
-    if (task.attempt > this.o.maxAttempts) return emptyCommit(ref, 'failed', deps.now(), `given up after ${task.attempt - 1} attempts`);
+    // The claims of a late retry are counted apart from the first attempt's.
+    const claims = task.attempt - (task.lateRetry?.attempts ?? 0);
+    if (claims > this.o.maxAttempts) return emptyCommit(ref, 'failed', deps.now(), `given up after ${task.attempt - 1} attempts`);
     try {
       const result = await runTask({
         taskId: task.id, siteId: task.siteId, host: task.hostname, registered: registeredOf(task.registered, task.hostname),

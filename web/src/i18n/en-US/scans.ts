@@ -73,6 +73,8 @@ export const scans: Record<keyof typeof zh, string> = {
   'scans.progress.failed': 'Failed',
   'scans.progress.skipped': 'Skipped',
   'scans.progress.cancelled': 'Cancelled',
+  'scans.progress.lateRetries': 'Awaiting late retry',
+  'scans.progress.lateRetriesHint': 'Sites unreachable on the first attempt are tried once more at least 5 minutes later; the scan finishes after these retries',
   'scans.progress.rate': 'Rate (last 30 s)',
   'scans.progress.rateUnit': 'sites/s',
   'scans.progress.eta': 'Remaining',

@@ -71,6 +71,8 @@ export const scans = {
   'scans.progress.pending': '待检测',
   'scans.progress.failed': '失败',
   'scans.progress.skipped': '跳过',
+  'scans.progress.lateRetries': '等待延迟重试',
+  'scans.progress.lateRetriesHint': '首次无法访问的网站将在至少 5 分钟后再检测一次，重试完成后检测任务才结束',
   'scans.progress.cancelled': '已取消',
   'scans.progress.rate': '速率（近30秒）',
   'scans.progress.rateUnit': '站/秒',

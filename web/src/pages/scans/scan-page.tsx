@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Progress, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Progress, Row, Select, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { api, requestBlob, saveBlob, type Page } from '../../components/api';
 import { DateText } from '../../components/date-text';
@@ -120,8 +120,9 @@ export function ScanPage() {
               <Col span={8}><Statistic title={t('scans.progress.failed')} value={p.failed} /></Col>
               <Col span={8}><Statistic title={t('scans.progress.skipped')} value={p.skipped} /></Col>
               <Col span={8}><Statistic title={t('scans.progress.cancelled')} value={p.cancelled} /></Col>
-              <Col span={12}><Statistic title={t('scans.progress.rate')} value={p.sitesPerSecond} precision={1} suffix={t('scans.progress.rateUnit')} /></Col>
-              <Col span={12}><Statistic title={t('scans.progress.eta')} value={p.etaSeconds ?? '–'} suffix={p.etaSeconds !== null ? t('scans.progress.seconds') : undefined} /></Col>
+              <Col span={8}><Statistic title={<Tooltip title={t('scans.progress.lateRetriesHint')}>{t('scans.progress.lateRetries')}</Tooltip>} value={p.lateRetries} /></Col>
+              <Col span={8}><Statistic title={t('scans.progress.rate')} value={p.sitesPerSecond} precision={1} suffix={t('scans.progress.rateUnit')} /></Col>
+              <Col span={8}><Statistic title={t('scans.progress.eta')} value={p.etaSeconds ?? '–'} suffix={p.etaSeconds !== null ? t('scans.progress.seconds') : undefined} /></Col>
             </Row>
           </Card>
         </Col>

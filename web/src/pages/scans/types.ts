@@ -5,7 +5,7 @@ export const ACTIVE_STATUSES: readonly string[] = ['queued', 'planning', 'runnin
 
 export type Progress = {
   status: ScanStatus; total: number; done: number; failed: number; skipped: number; cancelled: number;
-  running: number; pending: number; sitesPerSecond: number; etaSeconds: number | null;
+  running: number; pending: number; lateRetries: number; sitesPerSecond: number; etaSeconds: number | null;
 };
 
 export type ScanSummary = {
