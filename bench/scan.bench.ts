@@ -37,6 +37,7 @@ import { envInt, percentile, round, trackPeakRss, writeResult } from './support'
 const SITES = envInt('BENCH_SITES', 10_000);
 const IPS = envInt('BENCH_IPS', 64);
 const CONCURRENCY = SITES_IN_FLIGHT;
+const LATE_RETRY_MS = envInt('BENCH_LATE_RETRY_MS', 1000);
 
 // ---------------------------------------------------------------- ceiling
 
@@ -154,7 +155,10 @@ async function engine(farm: Farm): Promise<{ sitesPerSecond: number; wallSeconds
       await recordEntityNotice(deps, inspector, { authorisationId: a.id, noticeRef: 'BENCH-1' });
       await activateAuthorisation(deps, inspector, { authorisationId: a.id });
     }
+    // The farm's unreachable sites get AVL-01's late retry; production waits ≥ 5 min for it, which
+    // would measure the wait, not the engine: the bench waits BENCH_LATE_RETRY_MS (1 s).
     scanEngineFor(deps, {
+      lateRetryMs: LATE_RETRY_MS,
       retrieval: {
         options: { network: 'loopback', ...staticNetwork(farm.hosts), extraCaPem: [farm.rootCaPem] },
         limits: { ...LIFTED_RATES }, sitesInFlight: CONCURRENCY,
