@@ -32,7 +32,7 @@ import * as assets from '../src/store/registry.assets.store';
 import * as scans from '../src/store/scans.store';
 import * as users from '../src/store/users.store';
 import { startFarmProcess, type Farm, type FarmAddress } from '../test/support/fixture-farm';
-import { envInt, percentile, round, trackPeakRss, writeResult } from './support';
+import { envInt, percentile, profileWindow, round, trackPeakRss, writeResult } from './support';
 
 const SITES = envInt('BENCH_SITES', 10_000);
 const IPS = envInt('BENCH_IPS', 64);
@@ -172,6 +172,7 @@ async function engine(farm: Farm): Promise<{ sitesPerSecond: number; wallSeconds
     // reported beside the peak so the engine's own footprint is visible.
     const baselineRssMb = round(process.memoryUsage().rss / 1048576, 1);
     const peak = trackPeakRss();
+    const stopProfile = await profileWindow();
     const cpu0 = process.cpuUsage();
     const t0 = Date.now();
     const scan = await startScan(deps, inspector, { target: { kind: 'entity', entityId: entity.id }, profile: 'http' });
@@ -187,6 +188,7 @@ async function engine(farm: Farm): Promise<{ sitesPerSecond: number; wallSeconds
       await new Promise((r) => setTimeout(r, 50));
     }
     const peakRssMb = peak();
+    await stopProfile();
     if (typeof global.gc === 'function') global.gc();
     const heapAfterGcMb = round(process.memoryUsage().heapUsed / 1048576, 1);
     console.log(`  heap after the scan and a full GC: ${heapAfterGcMb} MB (rss ${round(process.memoryUsage().rss / 1048576, 0)} MB)`);
@@ -232,7 +234,8 @@ try {
   const after = withCeiling ? await ceiling(farm) : 0;
   console.log(`  ceiling (after): ${round(after)} sites/s`);
   const ceilingSitesPerSecond = Math.max(before, after);
-  writeResult('scan', {
+  // PGlite (the default) writes scan.json; a PostgreSQL run (DATABASE_URL) writes scan-postgres.json.
+  writeResult(e.database === 'postgres' ? 'scan-postgres' : 'scan', {
     sitesPerSecond: round(e.sitesPerSecond),
     ceilingSitesPerSecond: round(ceilingSitesPerSecond),
     ceilingRatio: ceilingSitesPerSecond > 0 ? round(e.sitesPerSecond / ceilingSitesPerSecond, 2) : 0,

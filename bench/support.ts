@@ -38,3 +38,23 @@ export function envInt(name: string, fallback: number): number {
   const v = process.env[name];
   return v ? Number.parseInt(v, 10) : fallback;
 }
+
+/**
+ * BENCH_CPU_PROFILE=<file>: a V8 CPU profile of just the measured window (not the setup), written
+ * as a .cpuprofile for Chrome DevTools. Returns a stop() that writes it; a no-op when unset.
+ */
+export async function profileWindow(): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return async () => undefined;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  cpu profile: ${file}`);
+  };
+}
