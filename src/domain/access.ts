@@ -62,6 +62,9 @@ export const permissions = [
   'scan.review',
   // statistics
   'stats.read',
+  // campaigns (专项行动)
+  'campaign.read',
+  'campaign.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -69,7 +72,7 @@ const inspectorGrants: Permission[] = [
   'unit.read', 'entity.read', 'entity.write', 'entity.import', 'entity.export', 'personal.reveal',
   'filing.submit', 'filing.review', 'rules.read', 'focus.read', 'plan.create', 'inspection.read',
   'inspection.record', 'record.sign', 'rectification.report', 'reinspection.record', 'escalation.propose',
-  'document.read', 'scan.authorise', 'scan.run', 'scan.read', 'scan.review', 'stats.read',
+  'document.read', 'scan.authorise', 'scan.run', 'scan.read', 'scan.review', 'stats.read', 'campaign.read', 'campaign.manage',
 ];
 
 /** Deny by default: a role gets exactly what its row lists; a new role without a row fails to compile. */
@@ -78,11 +81,11 @@ export const grants: Record<Role, readonly Permission[]> = {
   leader: [
     'unit.read', 'entity.read', 'entity.export', 'personal.reveal', 'rules.read', 'rules.manage', 'focus.read',
     'plan.create', 'plan.approve', 'inspection.read', 'notice.issue', 'penalty.decide', 'escalation.approve', 'document.read',
-    'document.issue', 'document.void', 'scan.approve', 'scan.read', 'stats.read',
+    'document.issue', 'document.void', 'scan.approve', 'scan.read', 'stats.read', 'campaign.read', 'campaign.manage',
   ],
-  legalReviewer: ['unit.read', 'entity.read', 'rules.read', 'inspection.read', 'penalty.review', 'document.read'],
-  statistician: ['unit.read', 'entity.read', 'entity.export', 'rules.read', 'focus.read', 'inspection.read', 'stats.read', 'scan.read'],
-  dutyOfficer: ['unit.read', 'entity.read', 'rules.read', 'inspection.read'],
+  legalReviewer: ['unit.read', 'entity.read', 'rules.read', 'inspection.read', 'penalty.review', 'document.read', 'campaign.read'],
+  statistician: ['unit.read', 'entity.read', 'entity.export', 'rules.read', 'focus.read', 'inspection.read', 'stats.read', 'scan.read', 'campaign.read'],
+  dutyOfficer: ['unit.read', 'entity.read', 'rules.read', 'inspection.read', 'campaign.read'],
   // 三员分立: none of the three reads business data.
   systemAdmin: ['unit.read', 'unit.manage', 'user.manage'],
   securityAdmin: ['unit.read', 'role.assign'],

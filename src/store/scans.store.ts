@@ -649,14 +649,23 @@ export async function putHistory(db: DbOrTx, input: { siteId: string; unitPath: 
 
 export type TargetSite = { siteId: string; hostname: string; entityId: string; unitPath: string; ips: string[] };
 
-/** Active websites of one entity, of a unit subtree, or by id (the caller has checked the scope). */
-export function targetSites(db: DbOrTx, by: { entityId: string } | { unitPath: string } | { siteIds: readonly string[] }): Promise<TargetSite[]> {
+/**
+ * Active websites of one entity, of a unit subtree, by id, or of a campaign's target entities
+ * under a unit path (the caller has checked the scope).
+ */
+export function targetSites(
+  db: DbOrTx, by: { entityId: string } | { unitPath: string; campaignId?: string } | { siteIds: readonly string[] },
+): Promise<TargetSite[]> {
   let q = db.selectFrom('entitySites').innerJoin('entities', 'entities.id', 'entitySites.entityId')
     .select(['entitySites.id as siteId', 'entitySites.hostname', 'entitySites.entityId', 'entities.unitPath', 'entitySites.ips'])
     .where('entitySites.kind', '=', 'website').where('entitySites.status', '=', 'active').where('entitySites.hostname', 'is not', null)
     .where('entities.status', '<>', 'closed');
   if ('entityId' in by) q = q.where('entitySites.entityId', '=', by.entityId);
-  else if ('unitPath' in by) q = q.where('entities.unitPath', 'like', like(by.unitPath));
+  else if ('unitPath' in by) {
+    q = q.where('entities.unitPath', 'like', like(by.unitPath));
+    const campaignId = by.campaignId;
+    if (campaignId) q = q.where((eb) => eb.exists(eb.selectFrom('campaignEntities as ce').select('ce.entityId').whereRef('ce.entityId', '=', 'entities.id').where('ce.campaignId', '=', campaignId)));
+  }
   else q = q.where(sql<SqlBool>`entity_sites.id = any(${[...by.siteIds]}::uuid[])`);
   return q.orderBy('entitySites.hostname').execute() as Promise<TargetSite[]>;
 }

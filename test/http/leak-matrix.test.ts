@@ -45,7 +45,7 @@ test('jurisdiction leak matrix: every route, every staff role, in a unit, its si
 
   // City A's record ids: none may ever appear in a sibling's answer.
   const cityAIds = new Set<string>();
-  for (const table of ['entities', 'inspections', 'inspection_plans', 'rectification_notices', 'penalties', 'case_clues', 'warning_talks', 'issued_documents', 'scans', 'scan_authorisations', 'psb_filings']) {
+  for (const table of ['entities', 'inspections', 'inspection_plans', 'rectification_notices', 'penalties', 'case_clues', 'warning_talks', 'issued_documents', 'scans', 'scan_authorisations', 'psb_filings', 'campaigns']) {
     const exists = await sql<{ r: string | null }>`SELECT to_regclass(${table})::text AS r`.execute(deps.db);
     if (!exists.rows[0]?.r) continue;
     const rows = await sql<{ id: string }>`SELECT id::text AS id FROM ${sql.table(table)} WHERE unit_path LIKE ${`${org.cityA.path}%`}`.execute(deps.db);

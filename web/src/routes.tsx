@@ -9,6 +9,7 @@ import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icon
 import { AlertOutlined, FileSearchOutlined, ScheduleOutlined, SolutionOutlined, ToolOutlined } from '@ant-design/icons'; // inspections module
 import { BarChartOutlined } from '@ant-design/icons'; // stats module
 import { RadarChartOutlined } from '@ant-design/icons'; // scans module
+import { FlagOutlined } from '@ant-design/icons'; // campaigns module
 
 export const pages: PageDef[] = [
   // core: home and the three administrators (三员)
@@ -48,6 +49,10 @@ export const pages: PageDef[] = [
   { path: '/scans/:scanId/sites/:siteId', page: lazyPage(() => import('./pages/scans/scan-site-page'), 'ScanSitePage'), permission: 'scan.read', activeMenu: 'scans' },
   { path: '/scan-authorisations', page: lazyPage(() => import('./pages/scans/authorisations-page'), 'AuthorisationsPage'), permission: 'scan.read', activeMenu: 'scans' },
   { path: '/agencies', page: lazyPage(() => import('./pages/scans/agencies-page'), 'AgenciesPage'), permission: ['scan.authorise', 'scan.approve'], activeMenu: 'scans' },
+
+  // campaigns (专项行动)
+  { path: '/campaigns', page: lazyPage(() => import('./pages/campaigns/campaigns-page'), 'CampaignsPage'), permission: 'campaign.read', menu: { key: 'campaigns', label: 'nav.campaigns', icon: <FlagOutlined />, order: 45 } },
+  { path: '/campaigns/:campaignId', page: lazyPage(() => import('./pages/campaigns/campaign-page'), 'CampaignPage'), permission: 'campaign.read', activeMenu: 'campaigns' },
 
   // documents (文书)
   { path: '/documents', page: lazyPage(() => import('./pages/documents/documents-page'), 'DocumentsPage'), permission: 'document.read', menu: { key: 'documents', label: 'nav.documents', icon: <FileProtectOutlined />, order: 75 } },

@@ -19,10 +19,11 @@ import { cliActor, fail, withDeps } from '../context';
 
 const FINAL = ['completed', 'completed_partial', 'cancelled', 'failed'];
 
-function targetOf(o: { entity?: string; unit?: string; sites?: string }): ScanTarget {
-  const given = [o.entity, o.unit, o.sites].filter(Boolean).length;
-  if (given !== 1) fail('name exactly one target: --entity <id>, --unit <id> or --sites <id,id,…>');
+function targetOf(o: { entity?: string; unit?: string; sites?: string; campaign?: string }): ScanTarget {
+  const given = [o.entity, o.unit, o.sites, o.campaign].filter(Boolean).length;
+  if (given !== 1) fail('name exactly one target: --entity <id>, --unit <id>, --sites <id,id,…> or --campaign <id>');
   if (o.entity) return { kind: 'entity', entityId: o.entity };
+  if (o.campaign) return { kind: 'campaign', campaignId: o.campaign };
   if (o.unit) return { kind: 'unit', unitId: o.unit };
   return { kind: 'sites', siteIds: (o.sites ?? '').split(',').map((s) => s.trim()).filter(Boolean) };
 }
@@ -71,15 +72,16 @@ export function registerScanCommands(program: Command): void {
   const scan = program.command('scan').description('remote detection (远程检测)');
 
   scan.command('start')
-    .description('start a scan of an entity, a unit subtree or given sites, under active authorisations; shows progress')
+    .description('start a scan of an entity, a unit subtree, given sites or a campaign\'s targets, under active authorisations; shows progress')
     .option('--entity <id>', 'entity id')
     .option('--unit <id>', 'unit id: every registered website below it')
     .option('--sites <ids>', 'comma-separated site ids')
+    .option('--campaign <id>', 'campaign id: the registered websites of its target entities in your scope')
     .option('--profile <profile>', 'http | standard', 'standard')
     .requiredOption('--as <username>', 'act as this user (their roles and scope apply)')
     .option('--no-work', 'only enqueue: dedicated `wangan worker` processes do the work (PostgreSQL)')
     .option('--no-wait', 'return after starting')
-    .action(async (o: { entity?: string; unit?: string; sites?: string; profile: string; as: string; work: boolean; wait: boolean }) => {
+    .action(async (o: { entity?: string; unit?: string; sites?: string; campaign?: string; profile: string; as: string; work: boolean; wait: boolean }) => {
       const config = loadConfig();
       const handle = await openConfiguredDatabase(config);
       let runner: JobRunner | null = null;

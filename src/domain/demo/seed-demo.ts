@@ -5,6 +5,7 @@ import { seedRulesDemo } from '../rules/seed-demo';
 import { seedInspectionsDemo } from './seed-inspections';
 import { seedDemoDocuments } from '../documents/seed-demo-documents';
 import { seedScansDemo } from '../scans/seed-demo';
+import { seedCampaignsDemo } from '../campaigns/seed-demo';
 
 /** Module seeders run in order after the org; each adds its demo records (registry, inspections, scans…). */
 export type DemoSeeder = (deps: Deps, org: DemoOrg) => Promise<void>;
@@ -14,6 +15,7 @@ const seeders: DemoSeeder[] = [
   seedInspectionsDemo, // inspections in every state: after the registry (entities, portal accounts) and rules (focus list)
   seedDemoDocuments, // unit templates + one issued document per kind: after the inspections it prints
   seedScansDemo, // an agency and scan authorisations: after the registry (websites of cityA)
+  seedCampaignsDemo, // 净网2026 (province, active) and a 宿迁 campaign: after the registry (their targets)
 ];
 
 export async function seedDemo(deps: Deps): Promise<DemoOrg> {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { DbOrTx } from '../../store/db';
 import * as registry from '../../store/registry.store';
+import * as campaigns from '../../store/campaigns.store';
 import * as authStore from '../../store/scan-authorisations.store';
 import * as scans from '../../store/scans.store';
 import type { ScanTargetJson } from '../../store/tables/scans';
 import * as units from '../../store/units.store';
 import type { ScanProfile } from '../../scan/evidence';
 import { requireUnitScope, type Actor } from '../access';
+import { withinPathOf } from '../campaigns/access';
 import { AppError } from '../errors';
 import { profileAllowed } from './states';
 import { authorisationOpen } from './window';
@@ -21,6 +23,7 @@ export const ZScanTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('entity'), entityId: z.uuid() }),
   z.object({ kind: z.literal('unit'), unitId: z.uuid() }),
   z.object({ kind: z.literal('sites'), siteIds: z.array(z.uuid()).min(1).max(10_000) }),
+  z.object({ kind: z.literal('campaign'), campaignId: z.uuid() }),
 ]);
 export type ScanTarget = z.infer<typeof ZScanTarget>;
 
@@ -72,6 +75,15 @@ async function selectSites(db: DbOrTx, caller: Caller, target: ScanTarget): Prom
     const unit = caller.kind === 'units' ? await units.findInScope(db, caller.scope, target.unitId) : undefined;
     if (!unit) throw new AppError('NOT_FOUND', 'unit not found');
     return { label: unit.name, unitPath: unit.path, sites: await scans.targetSites(db, { unitPath: unit.path }) };
+  }
+  if (target.kind === 'campaign') {
+    // Like unit targets, campaigns are for staff: agency staff reach sites only through authorisations.
+    if (caller.kind !== 'units') throw new AppError('NOT_FOUND', 'campaign not found');
+    const campaign = await campaigns.findVisible(db, caller.scope, target.campaignId);
+    if (!campaign) throw new AppError('NOT_FOUND', 'campaign not found');
+    // A unit below the launching unit scans only its own targets; the launching unit all of them.
+    const unitPath = withinPathOf(caller.scope, campaign);
+    return { label: campaign.name, unitPath, sites: await scans.targetSites(db, { unitPath, campaignId: campaign.id }) };
   }
   const ids = [...new Set(target.siteIds)];
   const rows = new Map((await scans.sitesByIds(db, ids)).map((r) => [r.id, r]));

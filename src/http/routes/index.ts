@@ -9,6 +9,7 @@ import { documentRoutes } from './documents';
 import { inspectionRoutes } from './inspections';
 import { scanRoutes } from './scans';
 import { statsRoutes } from './stats';
+import { campaignRoutes } from './campaigns';
 
 /** One line per module; each plugin owns its /api/<module> routes. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -22,4 +23,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(inspectionRoutes);
   await app.register(scanRoutes);
   await app.register(statsRoutes);
+  await app.register(campaignRoutes);
 }

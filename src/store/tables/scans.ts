@@ -7,7 +7,8 @@ type Day = string;
 export type ScanTargetJson =
   | { kind: 'entity'; entityId: string }
   | { kind: 'unit'; unitId: string }
-  | { kind: 'sites'; siteIds: string[] };
+  | { kind: 'sites'; siteIds: string[] }
+  | { kind: 'campaign'; campaignId: string };
 
 export type ScanStampJson = {
   scoringVersion: string;

@@ -11,6 +11,7 @@ import { documents } from './documents';
 import { stats } from './stats';
 import { scans } from './scans';
 import { lists } from './lists';
+import { campaigns } from './campaigns';
 
 export const enUS: Record<MessageKey, string> = {
   ...common,
@@ -24,4 +25,5 @@ export const enUS: Record<MessageKey, string> = {
   ...stats,
   ...scans,
   ...lists,
+  ...campaigns,
 };

@@ -10,6 +10,7 @@ import { documents } from './documents';
 import { stats } from './stats';
 import { scans } from './scans';
 import { lists } from './lists';
+import { campaigns } from './campaigns';
 
 export const zhCN = {
   ...common,
@@ -23,6 +24,7 @@ export const zhCN = {
   ...stats,
   ...scans,
   ...lists,
+  ...campaigns,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -9,9 +9,9 @@ import { UnitSelect } from '../../components/units';
 import { useT } from '../../i18n';
 import type { AuthorisationView, ScanView } from './types';
 
-type Values = { kind: 'entity' | 'unit' | 'sites'; entityId?: string; unitId?: string; siteIds?: string[]; profile: 'http' | 'standard' };
+type Values = { kind: 'entity' | 'unit' | 'sites' | 'campaign'; entityId?: string; unitId?: string; siteIds?: string[]; campaignId?: string; profile: 'http' | 'standard' };
 
-/** 发起检测: pick an entity, a unit subtree or sites of an entity, and the profile. */
+/** 发起检测: pick an entity, a unit subtree, sites of an entity or a campaign's targets, and the profile. */
 export function StartScanModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const can = useCan();
@@ -19,11 +19,13 @@ export function StartScanModal({ open, onClose }: { open: boolean; onClose: () =
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [search, setSearch] = useState('');
+  const [campaignSearch, setCampaignSearch] = useState('');
   const [uncovered, setUncovered] = useState<{ hostname: string; reason: string }[]>([]);
   const onError = useFormErrors(form);
   const kind = Form.useWatch('kind', form) ?? 'entity';
   const entityId = Form.useWatch('entityId', form);
   const staff = can('entity.read');
+  const campaignsAllowed = staff && can('campaign.read');
 
   // Agency staff cannot browse the registry: their entities come from the authorisations naming them.
   const entities = useQuery({
@@ -51,12 +53,21 @@ export function StartScanModal({ open, onClose }: { open: boolean; onClose: () =
     },
   });
 
+  // Campaigns under way that the caller sees; the scan covers their targets inside the caller's scope.
+  const campaigns = useQuery({
+    queryKey: ['scans', 'campaignOptions', campaignSearch],
+    enabled: open && kind === 'campaign' && campaignsAllowed,
+    queryFn: async () => (await api.get<Page<{ id: string; code: string; name: string }>>('/api/campaigns', { q: campaignSearch || undefined, status: 'launched,active', limit: 20 }))
+      .items.map((c) => ({ value: c.id, label: `${c.name}（${c.code}）` })),
+  });
+
   const submit = async (v: Values) => {
     setBusy(true);
     setUncovered([]);
     try {
       const target = v.kind === 'entity' ? { kind: 'entity', entityId: v.entityId }
-        : v.kind === 'unit' ? { kind: 'unit', unitId: v.unitId } : { kind: 'sites', siteIds: v.siteIds ?? [] };
+        : v.kind === 'unit' ? { kind: 'unit', unitId: v.unitId }
+          : v.kind === 'campaign' ? { kind: 'campaign', campaignId: v.campaignId } : { kind: 'sites', siteIds: v.siteIds ?? [] };
       const scan = await api.post<ScanView>('/api/scans', { target, profile: v.profile });
       onClose();
       navigate(`/scans/${scan.id}`);
@@ -88,6 +99,7 @@ export function StartScanModal({ open, onClose }: { open: boolean; onClose: () =
             { value: 'entity', label: t('scans.target.entity') },
             ...(staff ? [{ value: 'unit', label: t('scans.target.unit') }] : []),
             { value: 'sites', label: t('scans.target.sites') },
+            ...(campaignsAllowed ? [{ value: 'campaign', label: t('scans.target.campaign') }] : []),
           ]}
         />
       </Form.Item>
@@ -99,6 +111,11 @@ export function StartScanModal({ open, onClose }: { open: boolean; onClose: () =
       {kind === 'unit' && (
         <Form.Item name="unitId" label={t('scans.start.unit')} rules={[{ required: true, message: t('scans.start.unitRequired') }]}>
           <UnitSelect />
+        </Form.Item>
+      )}
+      {kind === 'campaign' && (
+        <Form.Item name="campaignId" label={t('scans.start.campaign')} extra={t('scans.start.campaignHint')} rules={[{ required: true, message: t('scans.start.campaignRequired') }]}>
+          <Select showSearch={{ filterOption: false, onSearch: setCampaignSearch }} options={campaigns.data ?? []} loading={campaigns.isFetching} />
         </Form.Item>
       )}
       {kind === 'sites' && (
