@@ -206,3 +206,32 @@ export async function moveChildren(trx: Tx, entityId: string, unitPath: string):
   await trx.updateTable('entityHistory').set({ unitPath }).where('entityId', '=', entityId).execute();
   await trx.updateTable('psbFilings').set({ unitPath }).where('entityId', '=', entityId).execute();
 }
+
+/** A website of a demo entity, as the demo network serves it (unscoped: demo-mode startup only). */
+export type DemoWebsiteRow = {
+  siteId: string;
+  entityId: string;
+  unitPath: string;
+  hostname: string;
+  entityName: string;
+  entityType: string;
+  address: string;
+  icpFilingNumber: string | null;
+  psbFilingNumber: string | null;
+  status: string;
+};
+
+/** Websites of entities marked demo (is_demo), by hostname: the demo network and its scan. */
+export function demoWebsites(db: DbOrTx, filter: { unitPath?: string } = {}): Promise<DemoWebsiteRow[]> {
+  let q = db.selectFrom('entitySites').innerJoin('entities', 'entities.id', 'entitySites.entityId')
+    .select([
+      'entitySites.id as siteId', 'entitySites.entityId', 'entitySites.unitPath', 'entities.name as entityName', 'entities.type as entityType',
+      'entities.address', 'entitySites.hostname', 'entitySites.icpFilingNumber', 'entitySites.psbFilingNumber', 'entitySites.status',
+    ])
+    .where('entities.isDemo', '=', true)
+    .where('entitySites.kind', '=', 'website')
+    .where('entitySites.hostname', 'is not', null)
+    .$narrowType<{ hostname: string }>();
+  if (filter.unitPath !== undefined) q = q.where('entities.unitPath', '=', filter.unitPath);
+  return q.orderBy('entitySites.hostname').execute();
+}

@@ -3,6 +3,9 @@ import { loadConfig } from '../../config';
 import { buildDeps, openConfiguredDatabase } from '../../bootstrap';
 import { verifyAuditChain } from '../../domain/audit';
 import { seedDemo } from '../../domain/demo/seed-demo';
+import { startDemoNetwork, startDemoScan } from '../../domain/demo/demo-network';
+import { DEMO_WEB_IP } from '../../domain/demo/demo-web/server';
+import { scanEngineFor } from '../../domain/scans/worker/engine';
 import { syncShippedRuleSets } from '../../domain/rules';
 import { DEMO_PASSWORD, demoUserList } from '../../domain/demo/seed-org';
 import { createUnit } from '../../domain/units/create-unit';
@@ -28,12 +31,24 @@ export function registerCoreCommands(program: Command): void {
       const jobs = await startJobs(handle, log);
       const deps = buildDeps(config, handle, { jobs });
       await syncShippedRuleSets(deps); // shipped rule-set files → versions (idempotent)
+      const seeded = Boolean(opts.demo) && !(await unitsStore.findRoot(deps.db));
+      if (seeded) {
+        console.log('first start: loading the demo jurisdiction (clearly marked 演示)…');
+        await seedDemo(deps);
+      }
+      // The demo websites on 127.0.0.1, before the workers start: a scan left over from the last
+      // run resumes against them, never against the fictional names' real DNS.
+      const demoNetwork = opts.demo && (await unitsStore.findRoot(deps.db))?.isDemo ? await startDemoNetwork(deps) : null;
+      if (demoNetwork) {
+        scanEngineFor(deps, { retrieval: demoNetwork.environment });
+        console.log(`demo network: ${demoNetwork.sites} demo websites served on ${DEMO_WEB_IP}:${demoNetwork.web.httpPort} for remote detection`);
+      }
       // Embedded mode has no separate workers: the server works the queues itself. With
       // PostgreSQL it does too unless WANGAN_NO_INPROCESS_WORKER is set (dedicated workers).
       if (handle.kind === 'pglite' || !process.env.WANGAN_NO_INPROCESS_WORKER) await jobs.work(jobHandlers(deps));
-      if (opts.demo && !(await unitsStore.findRoot(deps.db))) {
-        console.log('first start: loading the demo jurisdiction (clearly marked 演示)…');
-        await seedDemo(deps);
+      if (seeded && demoNetwork) {
+        const scan = await startDemoScan(deps);
+        if (scan) console.log(`demo network: demo scan ${scan.id} started (${scan.targetLabel})`);
       }
       const app = await buildServer(deps, { logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel } });
       await app.listen({ host: config.host, port: config.port });
@@ -46,6 +61,7 @@ export function registerCoreCommands(program: Command): void {
       const stop = async () => {
         await app.close();
         await jobs.stop().catch(() => undefined);
+        await demoNetwork?.close();
         await handle.close();
         process.exit(0);
       };

@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { FarmHandler, FarmReply, FarmRequest } from './http-kit';
 import type { KeyCert } from './pki';
+import { closedPort } from '../../../src/lib/ports';
 
 /**
  * The farm's servers: plain HTTP and HTTPS listeners on loopback that route virtual hosts by
@@ -133,15 +134,8 @@ export class FarmCore {
   }
 
   /** A port nothing listens on: connections are refused. */
-  async refusedPort(ip: string): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, ip, () => resolve());
-    });
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return port;
+  refusedPort(ip: string): Promise<number> {
+    return closedPort(ip);
   }
 
   async close(): Promise<void> {
