@@ -9,7 +9,6 @@ export const campaigns: Record<keyof typeof zh, string> = {
   'campaigns.edit': 'Edit',
   'campaigns.col.code': 'Code',
   'campaigns.col.name': 'Name',
-  'campaigns.col.unit': 'Launched by',
   'campaigns.col.strands': 'Strands',
   'campaigns.col.period': 'Period',
   'campaigns.col.status': 'Status',

@@ -8,7 +8,6 @@ export const campaigns = {
   'campaigns.edit': '编辑',
   'campaigns.col.code': '编号',
   'campaigns.col.name': '名称',
-  'campaigns.col.unit': '部署单位',
   'campaigns.col.strands': '工作方向',
   'campaigns.col.period': '起止日期',
   'campaigns.col.status': '状态',

@@ -24,8 +24,17 @@ export function CampaignsPage() {
   const list = useListQuery<CampaignView, Filters>({ key: 'campaigns', url: '/api/campaigns', filterKeys: ['q', 'status'], defaultSort: { field: 'startsOn', dir: 'desc' } });
   const columns: TableColumnsType<CampaignView> = [
     { title: t('campaigns.col.code'), dataIndex: 'code', ...list.sortable('code'), render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('campaigns.col.name'), dataIndex: 'name', ...list.sortable('name'), render: (v: string, c) => <Typography.Link onClick={() => navigate(`/campaigns/${c.id}`)}>{v}</Typography.Link> },
-    { title: t('campaigns.col.unit'), dataIndex: 'unitName', ellipsis: true },
+    {
+      // The launching unit under the name, as the entity list shows the credit code: eight
+      // columns fit 1280 px without a horizontal scroll.
+      title: t('campaigns.col.name'), dataIndex: 'name', ...list.sortable('name'),
+      render: (v: string, c) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Link onClick={() => navigate(`/campaigns/${c.id}`)}>{v}</Typography.Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.unitName}</Typography.Text>
+        </Space>
+      ),
+    },
     {
       title: t('campaigns.col.strands'), dataIndex: 'strands',
       render: (v: string[]) => <Space size={2}>{v.map((s) => <Tag key={s} variant="filled">{t.optional(`campaigns.strand.${s}`) ?? s}</Tag>)}</Space>,
