@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -102,14 +101,7 @@ async function openPostgres(opts: { url: string; schema?: string; max?: number }
 }
 
 async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<DbHandle> {
-  if (opts.dataDir) {
-    await fs.mkdir(opts.dataDir, { recursive: true });
-    // A new data directory is initialised by a second, throwaway engine (initdb) whose WASM
-    // memory stays reachable from the engine that asked for it: ~500 MB held for the process's
-    // life. Initialising in an engine that is then closed lets that memory go (D15).
-    const fresh = !opts.loadDataDir && !(await fs.stat(path.join(opts.dataDir, 'PG_VERSION')).catch(() => null));
-    if (fresh) await (await PGlite.create({ dataDir: opts.dataDir })).close();
-  }
+  if (opts.dataDir) await fs.mkdir(opts.dataDir, { recursive: true });
   const engine = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
